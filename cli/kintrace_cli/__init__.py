@@ -1,0 +1,1 @@
+"""The ``kintrace`` command-line interface (a thin layer over the :mod:`kintrace` library)."""

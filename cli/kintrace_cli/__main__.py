@@ -1,0 +1,3 @@
+from kintrace_cli.main import main
+
+main()

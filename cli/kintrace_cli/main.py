@@ -1,0 +1,227 @@
+"""The ``kintrace`` command: parse options, call the library, map errors to exit codes.
+
+Exit codes: 0 success; 1 an unexpected failure; 2 bad input or settings (nothing written).
+Tracebacks never show local variables, which would carry records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import kintrace
+from kintrace.errors import ConfigError, InputError, KintraceError, ModelError, OutputError
+from kintrace_cli.progress import RichProgress
+
+app = typer.Typer(
+    name="kintrace",
+    help="Link separated children with tracing requests: ranked candidates, for people to verify.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+_stderr = Console(stderr=True, highlight=False)
+
+
+def _fail(error: KintraceError) -> typer.Exit:
+    code = (
+        EXIT_BAD_INPUT
+        if isinstance(error, InputError | ConfigError | ModelError)
+        else (EXIT_FAILURE)
+    )
+    if isinstance(error, OutputError):
+        code = EXIT_BAD_INPUT
+    _stderr.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    if version:
+        typer.echo(f"kintrace {kintrace.__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def match(
+    children: Annotated[Path, typer.Argument(help="Children registry (CSV, XLSX or Parquet).")],
+    requests: Annotated[Path, typer.Argument(help="Tracing requests (CSV, XLSX or Parquet).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the results.")],
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping",
+            "-m",
+            help="Column mapping: a TOML file, or a shipped name (primero, examples).",
+        ),
+    ] = None,
+    top_k: Annotated[
+        int, typer.Option("--top-k", min=1, help="Candidates kept per sought child.")
+    ] = 10,
+    min_probability: Annotated[
+        float,
+        typer.Option("--min-probability", min=0.0, max=0.999, help="Drop candidates below this."),
+    ] = 0.01,
+    include_without_consent: Annotated[
+        bool,
+        typer.Option(
+            "--include-without-consent",
+            help="Also match children whose record has no consent for tracing.",
+        ),
+    ] = False,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="Score with this trained model.json instead of training."),
+    ] = None,
+    expected_matches: Annotated[
+        int | None,
+        typer.Option(
+            "--expected-matches", min=1, help="Expected number of true links (sets the prior)."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of every random choice.")] = 42,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Encoding of both CSV inputs, e.g. cp1256 or cp1251."),
+    ] = None,
+    children_encoding: Annotated[
+        str | None, typer.Option("--children-encoding", help="Encoding of the children CSV.")
+    ] = None,
+    requests_encoding: Annotated[
+        str | None, typer.Option("--requests-encoding", help="Encoding of the requests CSV.")
+    ] = None,
+    date_order: Annotated[
+        str,
+        typer.Option("--date-order", help="Day/month order of dates: auto, dmy or mdy."),
+    ] = "auto",
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Worker threads.")] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Match a children registry against tracing requests and write ranked candidates."""
+    if date_order not in ("auto", "dmy", "mdy", "ymd"):
+        raise _fail(
+            ConfigError(f"--date-order must be one of auto, dmy, mdy, ymd; got {date_order!r}.")
+        )
+    try:
+        settings = kintrace.LinkSettings(
+            top_k=top_k,
+            min_probability=min_probability,
+            include_without_consent=include_without_consent,
+            expected_matches=expected_matches,
+            seed=seed,
+            threads=threads,
+            date_order=date_order,
+        )
+        progress = RichProgress(_stderr, enabled=not quiet)
+        with progress:
+            run = kintrace.match_files(
+                children,
+                requests,
+                out,
+                mapping=mapping,
+                settings=settings,
+                model_path=model,
+                children_options=kintrace.InputOptions(encoding=children_encoding or encoding),
+                requests_options=kintrace.InputOptions(encoding=requests_encoding or encoding),
+                progress=progress,
+            )
+    except KintraceError as error:
+        raise _fail(error) from None
+    if not quiet:
+        _summary(run)
+
+
+def _summary(run: kintrace.MatchRun) -> None:
+    report = run.report
+    table = Table(title="kintrace match", show_header=False, box=None)
+    table.add_row("children matched", f"{report['children']['records_matched']:,}")
+    excluded = report["children"]["excluded_without_consent"]
+    if excluded:
+        table.add_row("children left out (no consent)", f"{excluded:,}")
+    table.add_row("request rows", f"{report['requests']['rows_matched']:,}")
+    table.add_row("candidate pairs compared", f"{report['blocking']['candidate_pairs']:,}")
+    table.add_row("candidates written", f"{report['candidates_written']:,}")
+    table.add_row("prior (share of pairs that link)", f"{report['model']['prior']:.4g}")
+    timings = run.result.report.get("timings_seconds", {})
+    table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    _stderr.print(table)
+    for issue in run.warnings.warnings:
+        _stderr.print(f"[yellow]warning:[/] {issue.describe()}", soft_wrap=True)
+    for path in run.outputs:
+        _stderr.print(f"wrote {path}")
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the generated files.")],
+    children: Annotated[
+        int, typer.Option("--children", "-n", min=1, help="Registered child records to make.")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed: same seed, same files.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    column_style: Annotated[
+        str,
+        typer.Option(
+            "--column-style",
+            help="canonical (kintrace names) or export (needs --mapping examples).",
+        ),
+    ] = "canonical",
+) -> None:
+    """Generate registries with ground truth (synthetic data, no real person)."""
+    from kintrace import synth as synth_module
+
+    if fmt not in ("csv", "parquet"):
+        raise _fail(ConfigError(f"--format must be csv or parquet; got {fmt!r}."))
+    if column_style not in ("canonical", "export"):
+        raise _fail(
+            ConfigError(f"--column-style must be canonical or export; got {column_style!r}.")
+        )
+    data = synth_module.generate(synth_module.SynthConfig(n_children=children, seed=seed))
+    synth_module.write(data, out, fmt=fmt, column_style=column_style)
+    _stderr.print(
+        f"wrote {len(data.children):,} children, {len(data.requests):,} request rows and truth "
+        f"files to {out}"
+    )
+
+
+@app.command()
+def mappings() -> None:
+    """List the column mappings shipped with kintrace."""
+    from kintrace.io import list_shipped_mappings
+
+    for name in list_shipped_mappings():
+        typer.echo(name)
+
+
+@app.command()
+def schema() -> None:
+    """Print the canonical columns of both record kinds, as JSON."""
+    data = {
+        kind.kind.value: [
+            {"name": f.name, "kind": f.kind.value, "description": f.description}
+            for f in kind.fields
+        ]
+        for kind in (kintrace.CHILDREN, kintrace.REQUESTS)
+    }
+    typer.echo(json.dumps(data, indent=2))
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,32 @@
+"""Field comparisons as ordered, labelled levels, evaluated on chunks of candidate pairs."""
+
+from kintrace.comparisons.comparison import Comparison
+from kintrace.comparisons.encoded import EncodedColumn, EncodedTables, encode_tables
+from kintrace.comparisons.levels import (
+    BirthYearsApart,
+    Exact,
+    JaroWinkler,
+    Level,
+    PairChunk,
+    SameDay,
+    SameKey,
+    SameYearMonth,
+)
+from kintrace.comparisons.library import default_comparisons, name_comparison
+
+__all__ = [
+    "BirthYearsApart",
+    "Comparison",
+    "EncodedColumn",
+    "EncodedTables",
+    "Exact",
+    "JaroWinkler",
+    "Level",
+    "PairChunk",
+    "SameDay",
+    "SameKey",
+    "SameYearMonth",
+    "default_comparisons",
+    "encode_tables",
+    "name_comparison",
+]

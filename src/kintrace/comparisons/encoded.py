@@ -1,0 +1,67 @@
+"""Both registries' columns as integer codes over one shared vocabulary.
+
+Names repeat a great deal (a few hundred given names cover most children of a culture), so a
+comparison works on codes: equality is an integer compare, and an expensive string similarity
+is computed once per *distinct* pair of values in a chunk, then spread back to every pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
+
+
+@dataclass(frozen=True)
+class EncodedColumn:
+    """One text column of both tables: codes into ``vocabulary``; -1 means missing."""
+
+    vocabulary: np.ndarray  # object array of str, sorted (so codes are deterministic)
+    left: np.ndarray  # int32 codes of the children table
+    right: np.ndarray  # int32 codes of the requests table
+
+
+@dataclass(frozen=True)
+class EncodedTables:
+    """Text columns encoded, numeric columns as arrays, for both sides of the link."""
+
+    text: dict[str, EncodedColumn]
+    numeric_left: dict[str, np.ndarray]
+    numeric_right: dict[str, np.ndarray]
+    n_left: int
+    n_right: int
+
+
+def _encode(left: pd.Series, right: pd.Series) -> EncodedColumn:
+    values = pd.concat([left.dropna(), right.dropna()]).astype(str)
+    vocabulary = np.sort(pd.unique(values)).astype(object)
+    index = pd.Index(vocabulary)
+
+    def codes(series: pd.Series) -> np.ndarray:
+        as_text = series.where(series.notna(), None)
+        return index.get_indexer(as_text).astype(np.int32)
+
+    return EncodedColumn(vocabulary=vocabulary, left=codes(left), right=codes(right))
+
+
+def encode_tables(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    *,
+    text_columns: Iterable[str],
+    numeric_columns: Iterable[str],
+) -> EncodedTables:
+    """Encode the columns the comparisons need, once per run."""
+    text = {c: _encode(left[c], right[c]) for c in text_columns}
+    numeric_columns = tuple(numeric_columns)
+    return EncodedTables(
+        text=text,
+        numeric_left={c: left[c].to_numpy() for c in numeric_columns},
+        numeric_right={c: right[c].to_numpy() for c in numeric_columns},
+        n_left=len(left),
+        n_right=len(right),
+    )

@@ -1,0 +1,74 @@
+"""The default comparisons: sound, generic levels for names, dates of birth and sex.
+
+Later work replaces the name and date levels with transliteration-aware and uncertainty-aware
+ones; the shape (ordered levels, labels, term frequencies) stays.
+"""
+
+from __future__ import annotations
+
+from kintrace.comparisons.comparison import Comparison
+from kintrace.comparisons.levels import (
+    BirthYearsApart,
+    Exact,
+    JaroWinkler,
+    SameDay,
+    SameKey,
+    SameYearMonth,
+)
+
+__all__ = ["default_comparisons", "name_comparison"]
+
+
+def name_comparison(
+    name: str,
+    description: str,
+    column: str,
+    *,
+    key_column: str | None = None,
+    term_frequencies: bool = True,
+) -> Comparison:
+    """Exact / Jaro-Winkler ≥ 0.92 / sounds alike / Jaro-Winkler ≥ 0.80 / different."""
+    levels: list[Exact | JaroWinkler | SameKey] = [Exact(column), JaroWinkler(column, 0.92)]
+    if key_column is not None:
+        levels.append(SameKey(key_column))
+    levels.append(JaroWinkler(column, 0.80))
+    return Comparison(
+        name=name,
+        description=description,
+        missing_when=(column,),
+        levels=tuple(levels),
+        term_frequency_column=column if term_frequencies else None,
+    )
+
+
+def date_of_birth_comparison() -> Comparison:
+    """Same day / same month / same birth year / within 1 year / within 3 years / different."""
+    return Comparison(
+        name="date_of_birth",
+        description="date of birth or age",
+        missing_when=("birth_year",),
+        levels=(
+            SameDay(),
+            SameYearMonth(),
+            BirthYearsApart(0.5),
+            BirthYearsApart(1.5),
+            BirthYearsApart(3.5),
+        ),
+    )
+
+
+def sex_comparison() -> Comparison:
+    return Comparison(name="sex", description="sex", missing_when=("sex",), levels=(Exact("sex"),))
+
+
+def default_comparisons() -> tuple[Comparison, ...]:
+    """The comparisons a match run uses unless told otherwise."""
+    return (
+        name_comparison("given_name", "given name", "given", key_column="given_key"),
+        name_comparison("middle_name", "second name", "middle", key_column="middle_key"),
+        name_comparison("family_name", "family name", "family", key_column="family_key"),
+        name_comparison("father_name", "father's name", "father"),
+        name_comparison("mother_name", "mother's name", "mother"),
+        date_of_birth_comparison(),
+        sex_comparison(),
+    )

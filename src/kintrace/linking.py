@@ -1,0 +1,371 @@
+"""The pipeline: standardise → block → compare → train → score → rank, chunk by chunk.
+
+:func:`link` takes two mapped registries (canonical columns) and returns a
+:class:`LinkResult`: the ranked candidates, the trained model and a run report. Candidate
+pairs live in DuckDB and in memory-mapped level files, never all in Python objects, so memory
+stays bounded as registries grow; comparisons and the model are pure functions of chunks.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kintrace.blocking import BlockingRule, block, default_blocking_rules
+from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
+from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
+from kintrace.progress import NullProgress, Progress
+from kintrace.ranking import (
+    candidate_columns,
+    level_label_columns,
+    rank_within,
+    reasons,
+    select_top,
+)
+from kintrace.schema import RecordKind
+from kintrace.scoring import PairStore, compute_levels, term_frequency_lookup
+from kintrace.standardise import StandardTable, standardise
+
+__all__ = ["LinkResult", "LinkSettings", "link", "link_standard"]
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Everything a match run can be told, with sane defaults.
+
+    Parameters
+    ----------
+    comparisons, blocking_rules:
+        What is compared and which pairs are compared at all.
+    top_k:
+        Candidates kept per sought child (request row); ``None`` keeps all.
+    min_probability:
+        Candidates below this match probability are dropped.
+    include_without_consent:
+        Also match children whose record has no consent for tracing.
+    expected_matches:
+        How many true links the analyst expects among the candidate pairs; sets the prior.
+        ``None`` estimates the prior by EM.
+    u_sample_size:
+        Random pairs drawn to estimate u.
+    seed:
+        Seed of every random choice: same input and seed, same output.
+    chunk_size:
+        Candidate pairs per chunk: bounds memory.
+    threads:
+        Threads for DuckDB and the string comparisons.
+    date_order:
+        Day/month order of dates: ``"auto"`` (inferred per column), ``"dmy"``, ``"mdy"``.
+    """
+
+    comparisons: tuple[Comparison, ...] = field(default_factory=default_comparisons)
+    blocking_rules: tuple[BlockingRule, ...] = field(default_factory=default_blocking_rules)
+    top_k: int | None = 10
+    min_probability: float = 0.01
+    include_without_consent: bool = False
+    expected_matches: int | None = None
+    u_sample_size: int = 1_000_000
+    seed: int = 42
+    chunk_size: int = 1_000_000
+    threads: int = 2
+    date_order: str = "auto"
+
+    def __post_init__(self) -> None:
+        def bad(name: str, expected: str, value: object) -> ValueError:
+            return ValueError(
+                f"The '{name}' parameter of LinkSettings must be {expected}. Got {value!r} instead."
+            )
+
+        if self.top_k is not None and self.top_k < 1:
+            raise bad("top_k", "an int >= 1 or None", self.top_k)
+        if not 0.0 <= self.min_probability < 1.0:
+            raise bad("min_probability", "a float in [0, 1)", self.min_probability)
+        if self.expected_matches is not None and self.expected_matches < 1:
+            raise bad("expected_matches", "an int >= 1 or None", self.expected_matches)
+        if self.u_sample_size < 1000:
+            raise bad("u_sample_size", "an int >= 1000", self.u_sample_size)
+        if self.chunk_size < 1:
+            raise bad("chunk_size", "an int >= 1", self.chunk_size)
+        if self.threads < 1:
+            raise bad("threads", "an int >= 1", self.threads)
+        if not self.comparisons:
+            raise bad("comparisons", "a non-empty tuple of Comparison", self.comparisons)
+
+
+@dataclass
+class LinkResult:
+    """What a match run produced."""
+
+    candidates: pd.DataFrame
+    model: FellegiSunter
+    report: dict[str, Any]
+
+
+def link(
+    children: pd.DataFrame,
+    requests: pd.DataFrame,
+    settings: LinkSettings | None = None,
+    *,
+    model: FellegiSunter | None = None,
+    progress: Progress | None = None,
+    work_dir: Path | None = None,
+) -> LinkResult:
+    """Link a children registry with tracing requests.
+
+    Parameters
+    ----------
+    children, requests:
+        Registries with canonical column names (see :mod:`kintrace.schema`), as text, e.g.
+        the ``frame`` of :func:`kintrace.io.load_registry`.
+    settings:
+        :class:`LinkSettings`; defaults when ``None``.
+    model:
+        A trained model to score with (e.g. from :func:`kintrace.model.load_model`);
+        when ``None`` the model is trained on these registries.
+    progress:
+        Receives progress of long steps.
+    work_dir:
+        Where temporary pair files go (default: the system's temporary directory).
+    """
+    settings = settings or LinkSettings()
+    progress = progress or NullProgress()
+    started = time.perf_counter()
+    progress.start("Standardising records")
+    left = standardise(
+        children,
+        RecordKind.CHILDREN,
+        include_without_consent=settings.include_without_consent,
+        date_order=settings.date_order,
+    )
+    right = standardise(requests, RecordKind.REQUESTS, date_order=settings.date_order)
+    progress.finish()
+    result = link_standard(left, right, settings, model=model, progress=progress, work_dir=work_dir)
+    result.report["timings_seconds"]["standardise"] = round(
+        time.perf_counter() - started - sum(result.report["timings_seconds"].values()), 3
+    )
+    return result
+
+
+def _unparseable_report(table: StandardTable) -> list[dict[str, Any]]:
+    return [
+        {
+            "column": u.column,
+            "count": u.count,
+            "first_rows": list(u.first_rows),
+            "expected": u.expected,
+        }
+        for u in table.unparseable
+    ]
+
+
+def _random_pair_levels(
+    settings: LinkSettings, tables: EncodedTables, n_left: int, n_right: int
+) -> np.ndarray:
+    left, right = sample_random_pairs(n_left, n_right, settings.u_sample_size, seed=settings.seed)
+    parts = [
+        compute_levels(
+            settings.comparisons,
+            tables,
+            left[start : start + settings.chunk_size],
+            right[start : start + settings.chunk_size],
+            workers=settings.threads,
+        )
+        for start in range(0, len(left), settings.chunk_size)
+    ]
+    if not parts:
+        return np.zeros((0, len(settings.comparisons)), dtype=np.int8)
+    return np.concatenate(parts)
+
+
+def link_standard(
+    left: StandardTable,
+    right: StandardTable,
+    settings: LinkSettings,
+    *,
+    model: FellegiSunter | None = None,
+    progress: Progress | None = None,
+    work_dir: Path | None = None,
+) -> LinkResult:
+    """:func:`link` on registries already standardised."""
+    progress = progress or NullProgress()
+    comparisons = settings.comparisons
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    text_columns = dict.fromkeys(c for comp in comparisons for c in comp.text_columns())
+    numeric_columns = dict.fromkeys(c for comp in comparisons for c in comp.numeric_columns())
+    tables = encode_tables(
+        left.frame, right.frame, text_columns=text_columns, numeric_columns=numeric_columns
+    )
+
+    progress.start("Blocking")
+    blocked = block(left.frame, right.frame, settings.blocking_rules, threads=settings.threads)
+    progress.finish()
+    for rule, count in blocked.pairs_per_rule.items():
+        progress.note(f"{count:,} pairs from rule: {rule}")
+    timings["block"] = time.perf_counter() - clock
+
+    with tempfile.TemporaryDirectory(prefix="kintrace-", dir=work_dir) as tmp:
+        clock = time.perf_counter()
+        try:
+            store, patterns = PairStore.build(
+                blocked.chunks(settings.chunk_size),
+                n_pairs=blocked.n_pairs,
+                comparisons=comparisons,
+                tables=tables,
+                directory=Path(tmp),
+                workers=settings.threads,
+                progress=progress,
+            )
+        finally:
+            blocked.close()
+        timings["compare"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        trained = model is None
+        if model is None:
+            progress.start("Estimating u from random pairs")
+            random_levels = _random_pair_levels(settings, tables, len(left), len(right))
+            u = estimate_u(random_levels, tuple(c.n_levels for c in comparisons))
+            progress.finish()
+            prior = None
+            if settings.expected_matches is not None and blocked.n_pairs > 0:
+                prior = float(np.clip(settings.expected_matches / blocked.n_pairs, 1e-9, 0.999))
+            progress.start("Estimating m by expectation-maximisation")
+            model = FellegiSunter(comparisons, prior=prior).fit(u=u, patterns=patterns)
+            progress.finish()
+            progress.note(
+                f"EM {'converged' if model.em_converged_ else 'stopped'} after "
+                f"{model.em_iterations_} iterations"
+            )
+        timings["train"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        frequencies = {
+            c.term_frequency_column: term_frequencies(tables.text[c.term_frequency_column])
+            for c in comparisons
+            if c.term_frequency_column is not None
+        }
+        weights = store.weights(
+            model,
+            tables=tables,
+            frequencies=frequencies,
+            chunk_size=settings.chunk_size,
+            progress=progress,
+        )
+        timings["score"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        candidates = _rank(store, weights, left, right, model, tables, frequencies, settings)
+        timings["rank"] = time.perf_counter() - clock
+
+    report = {
+        "children": {
+            "records_matched": len(left),
+            "excluded_without_consent": left.excluded_no_consent,
+            "unparseable_values": _unparseable_report(left),
+        },
+        "requests": {
+            "rows_matched": len(right),
+            "unparseable_values": _unparseable_report(right),
+        },
+        "blocking": {
+            "pairs_per_rule": blocked.pairs_per_rule,
+            "candidate_pairs": blocked.n_pairs,
+            "reduction_ratio": (
+                1.0 - blocked.n_pairs / (len(left) * len(right)) if len(left) * len(right) else 0.0
+            ),
+        },
+        "model": {
+            "trained_on_this_run": trained,
+            "prior": model.prior_,
+            "em_iterations": model.em_iterations_ if trained else None,
+            "em_converged": model.em_converged_ if trained else None,
+        },
+        "candidates_written": len(candidates),
+        "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    return LinkResult(candidates=candidates, model=model, report=report)
+
+
+def _rank(
+    store: PairStore,
+    weights: np.ndarray,
+    left: StandardTable,
+    right: StandardTable,
+    model: FellegiSunter,
+    tables: EncodedTables,
+    frequencies: dict[str, np.ndarray],
+    settings: LinkSettings,
+) -> pd.DataFrame:
+    comparisons = settings.comparisons
+    columns = candidate_columns(comparisons)
+    if store.n_pairs == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    child_ids = left.frame["record_id"].to_numpy(dtype=object)
+    request_rows = right.frame["record_id"].to_numpy(dtype=object)
+    p = min(max(settings.min_probability, 1e-12), 1 - 1e-12)
+    min_weight = float(np.log2(p / (1 - p))) if settings.min_probability > 0 else -np.inf
+
+    # Only pairs above the threshold are read back; top-k is chosen among them.
+    above = np.flatnonzero(weights >= min_weight)
+    above_left, above_right, _ = store.take(above)
+    keep = select_top(
+        above_right,
+        weights[above],
+        child_ids[above_left].astype(str),
+        top_k=settings.top_k,
+        min_weight=-np.inf,
+    )
+    pair_left, pair_right, levels = store.take(above[keep])
+    kept_weights = weights[above[keep]]
+    tf = term_frequency_lookup(comparisons, tables, frequencies, pair_left)
+    _, contributions = model.match_weight(levels, tf)
+
+    request_ids = _request_ids(right, pair_right)
+    frame = pd.DataFrame(
+        {
+            "request_id": request_ids,
+            "sought_id": request_rows[pair_right],
+            "child_id": child_ids[pair_left],
+            "match_probability": np.round(FellegiSunter.probability(kept_weights), 6),
+            "match_weight": np.round(kept_weights, 4),
+        }
+    )
+    # Rank per sought child, then per child, with child/request ids breaking ties.
+    order = np.lexsort((frame["child_id"].astype(str), -kept_weights, pair_right))
+    frame = frame.iloc[order].reset_index(drop=True)
+    levels, contributions = levels[order], contributions[order]
+    frame["rank_in_request"] = rank_within(pair_right[order])
+    child_order = np.lexsort(
+        (frame["sought_id"].astype(str), -frame["match_weight"].to_numpy(), pair_left[order])
+    )
+    child_rank = np.empty(len(frame), dtype=np.int64)
+    child_rank[child_order] = rank_within(pair_left[order][child_order])
+    frame["rank_for_child"] = child_rank
+    for name, series in level_label_columns(comparisons, levels, contributions).items():
+        frame[name] = series.to_numpy()
+    frame["reasons"] = reasons(comparisons, levels, contributions)
+    frame = frame.sort_values(
+        ["request_id", "sought_id", "rank_in_request"], kind="stable"
+    ).reset_index(drop=True)
+    return frame[columns]
+
+
+def _request_ids(right: StandardTable, positions: np.ndarray) -> np.ndarray:
+    return np.asarray(right.frame["group_id"].to_numpy(dtype=object)[positions])
+
+
+def comparisons_summary(comparisons: Sequence[Comparison]) -> list[dict[str, Any]]:
+    """Names and level labels of comparisons (for reports and documentation)."""
+    return [
+        {"name": c.name, "description": c.description, "levels": list(c.level_labels())}
+        for c in comparisons
+    ]

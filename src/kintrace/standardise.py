@@ -1,0 +1,254 @@
+"""The standardise step: canonical text columns → comparison-ready columns for every later step.
+
+One :class:`StandardTable` per registry. Both kinds get the same columns, so a comparison or
+a blocking rule reads the same column name on the left (children) and on the right (requests):
+
+========================  ===================================================================
+column                    meaning
+========================  ===================================================================
+``record_id``             the child id, or the sought-child id of a request row
+``group_id``              the child id, or the request id (several sought children share one)
+``source_row``            the row in the input file (header = row 1)
+``given``                 first token of the given name (or of the full name)
+``middle``                second name (middle name, or the second token of a 3+ token name)
+``family``                last token of the family name (or of a 2+ token full name)
+``name``                  every name token, in given–middle–family order
+``given_key`` …           phonetic keys of ``given``, ``middle``, ``family``
+``father``, ``mother``    first token of the parent's name as recorded
+``sex``                   ``"m"`` / ``"f"`` / ``None``
+``dob_year/month/day``    the date of birth as recorded (0 = unknown part)
+``dob_precision``         0 none, 1 year, 2 month, 3 day (a default 1 January counts as year)
+``birth_year``            best estimate of the birth year: from the date, else from an age
+``country``               country of registration / of the requester (reporting only)
+========================  ===================================================================
+
+Values that are present but cannot be parsed are counted per column (for the validation report)
+and treated as missing; nothing about their content is kept in the counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kintrace.dates import DatePrecision, PartialDates, parse_dates
+from kintrace.names import normalise_names, phonetic_keys
+from kintrace.schema import RecordKind
+from kintrace.values import parse_age, parse_flag, parse_sex
+
+__all__ = ["STANDARD_COLUMNS", "StandardTable", "UnparseableCount", "standardise"]
+
+STANDARD_COLUMNS: tuple[str, ...] = (
+    "record_id",
+    "group_id",
+    "source_row",
+    "given",
+    "middle",
+    "family",
+    "name",
+    "given_key",
+    "middle_key",
+    "family_key",
+    "father",
+    "mother",
+    "sex",
+    "dob_year",
+    "dob_month",
+    "dob_day",
+    "dob_precision",
+    "birth_year",
+    "country",
+)
+
+
+@dataclass(frozen=True)
+class UnparseableCount:
+    """How many values of one input column could not be read (never the values themselves)."""
+
+    column: str
+    count: int
+    first_rows: tuple[int, ...]
+    expected: str
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    """A registry in comparison-ready form (see the module docstring for the columns)."""
+
+    kind: RecordKind
+    frame: pd.DataFrame
+    unparseable: tuple[UnparseableCount, ...] = field(default_factory=tuple)
+    # Records left out of matching (for example: no consent for tracing), counted for the report.
+    excluded_no_consent: int = 0
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name].astype(object).where(frame[name].notna(), None)
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _tokens(names: pd.Series) -> pd.Series:
+    return names.map(lambda v: v.split() if isinstance(v, str) else [])
+
+
+def _pick(tokens: pd.Series, position: int) -> pd.Series:
+    return tokens.map(lambda t: t[position] if len(t) > abs(position) else None)
+
+
+def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Split recorded names into given / middle / family and one full token list.
+
+    Registries fill either the parts or a full name; where both exist the parts win for their
+    role and the full name fills the gaps (a form's "middle" box is often empty).
+    """
+    given_tokens = _tokens(normalise_names(_column(frame, "given_name")))
+    middle_tokens = _tokens(normalise_names(_column(frame, "middle_name")))
+    family_tokens = _tokens(normalise_names(_column(frame, "family_name")))
+    full_tokens = _tokens(normalise_names(_column(frame, "full_name")))
+
+    parts_tokens = given_tokens + middle_tokens + family_tokens
+    tokens = parts_tokens.where(parts_tokens.map(len) > 0, full_tokens)
+
+    given = _pick(given_tokens, 0).where(given_tokens.map(len) > 0, _pick(tokens, 0))
+    # A family name of several tokens (al hasan) is compared by its last token.
+    family_from_parts = _pick(family_tokens, -1)
+    family_from_full = tokens.map(lambda t: t[-1] if len(t) >= 2 else None)
+    family = family_from_parts.where(family_tokens.map(len) > 0, family_from_full)
+    middle_from_full = tokens.map(lambda t: t[1] if len(t) >= 3 else None)
+    middle = _pick(middle_tokens, 0).where(middle_tokens.map(len) > 0, middle_from_full)
+    name = tokens.map(lambda t: " ".join(t) if t else None)
+    return pd.DataFrame(
+        {"given": given, "middle": middle, "family": family, "name": name}, index=frame.index
+    )
+
+
+def _first_token(values: pd.Series) -> pd.Series:
+    return _pick(_tokens(normalise_names(values)), 0)
+
+
+def _count(
+    column: str,
+    mask: np.ndarray,
+    source_rows: np.ndarray,
+    expected: str,
+    counts: list[UnparseableCount],
+) -> None:
+    n = int(mask.sum())
+    if n:
+        first = tuple(int(r) for r in source_rows[mask][:5])
+        counts.append(UnparseableCount(column, n, first, expected))
+
+
+def _birth_year(
+    dob: PartialDates,
+    age: pd.Series,
+    reference: PartialDates,
+) -> np.ndarray:
+    """Birth year from the date when known, else from the age at a reference date."""
+    from_dob = np.where(dob.year > 0, dob.year.astype(float), np.nan)
+    ref_year = np.where(reference.year > 0, reference.year.astype(float), np.nan)
+    # An age of 13 in 2023 means born in 2009 or 2010; the midpoint keeps the error symmetric.
+    from_age = ref_year - age.to_numpy(dtype=float) - 0.5
+    return np.where(np.isnan(from_dob), from_age, from_dob)
+
+
+def standardise(
+    frame: pd.DataFrame,
+    kind: RecordKind | str,
+    *,
+    include_without_consent: bool = False,
+    date_order: str = "auto",
+) -> StandardTable:
+    """Turn a mapped registry (canonical columns, text) into a :class:`StandardTable`.
+
+    Parameters
+    ----------
+    frame:
+        Canonical columns as text, plus ``_source_row`` (as :func:`kintrace.io.load_registry`
+        returns them).
+    kind:
+        ``"children"`` or ``"requests"``.
+    include_without_consent:
+        Children whose ``consent_for_tracing`` is not "yes" are left out unless this is set.
+        When the registry has no consent column at all, every child is kept.
+    date_order:
+        Day/month order of the date columns: ``"auto"`` infers it per column.
+    """
+    kind = RecordKind(kind)
+    source_rows = (
+        frame["_source_row"].to_numpy(dtype=np.int64)
+        if "_source_row" in frame.columns
+        else np.arange(2, len(frame) + 2, dtype=np.int64)
+    )
+    counts: list[UnparseableCount] = []
+
+    excluded = 0
+    if kind is RecordKind.CHILDREN and "consent_for_tracing" in frame.columns:
+        consent = parse_flag(_column(frame, "consent_for_tracing"))
+        _count("consent_for_tracing", consent.unparseable, source_rows, "yes/no", counts)
+        if not include_without_consent:
+            keep = (consent.values == True).to_numpy()  # noqa: E712  (None/False drop out)
+            excluded = int((~keep).sum())
+            frame = frame.loc[keep]
+            source_rows = source_rows[keep]
+
+    id_column = "child_id" if kind is RecordKind.CHILDREN else "sought_id"
+    group_column = "child_id" if kind is RecordKind.CHILDREN else "request_id"
+    parts = _name_parts(frame)
+    sex = parse_sex(_column(frame, "sex"))
+    _count("sex", sex.unparseable, source_rows, "a sex (male/female)", counts)
+
+    dob = parse_dates(_column(frame, "date_of_birth"), order=date_order)
+    _count("date_of_birth", dob.unparseable, source_rows, "a date", counts)
+    age_column = "age" if kind is RecordKind.CHILDREN else "age_at_separation"
+    age = parse_age(_column(frame, age_column))
+    _count(age_column, age.unparseable, source_rows, "an age in years", counts)
+    reference_column = "registration_date" if kind is RecordKind.CHILDREN else "separation_date"
+    reference = parse_dates(_column(frame, reference_column), order=date_order)
+    _count(reference_column, reference.unparseable, source_rows, "a date", counts)
+
+    # A default date (1 January, 00/00) says "born that year", nothing more.
+    precision = dob.precision.astype(np.int8).copy()
+    precision[dob.default_date & (precision > DatePrecision.YEAR)] = DatePrecision.YEAR
+    month = np.where(precision >= DatePrecision.MONTH, dob.month, 0).astype(np.int8)
+    day = np.where(precision >= DatePrecision.DAY, dob.day, 0).astype(np.int8)
+
+    country_column = "registration_country" if kind is RecordKind.CHILDREN else "requester_country"
+    standard = pd.DataFrame(
+        {
+            "record_id": _column(frame, id_column).to_numpy(dtype=object),
+            "group_id": _column(frame, group_column).to_numpy(dtype=object),
+            "source_row": source_rows,
+            "given": parts["given"].to_numpy(dtype=object),
+            "middle": parts["middle"].to_numpy(dtype=object),
+            "family": parts["family"].to_numpy(dtype=object),
+            "name": parts["name"].to_numpy(dtype=object),
+            "given_key": phonetic_keys(parts["given"]).to_numpy(dtype=object),
+            "middle_key": phonetic_keys(parts["middle"]).to_numpy(dtype=object),
+            "family_key": phonetic_keys(parts["family"]).to_numpy(dtype=object),
+            "father": _first_token(_column(frame, "father_name")).to_numpy(dtype=object),
+            "mother": _first_token(_column(frame, "mother_name")).to_numpy(dtype=object),
+            "sex": sex.values.to_numpy(dtype=object),
+            "dob_year": dob.year.astype(np.int32),
+            "dob_month": month,
+            "dob_day": day,
+            "dob_precision": precision,
+            "birth_year": _birth_year(dob, age.values, reference),
+            "country": _column(frame, country_column).to_numpy(dtype=object),
+        }
+    )
+    return StandardTable(
+        kind=kind, frame=standard, unparseable=tuple(counts), excluded_no_consent=excluded
+    )
+
+
+def standard_columns_present(table: StandardTable, columns: Sequence[str]) -> dict[str, int]:
+    """How many records have a value in each of ``columns`` (for the run report)."""
+    return {c: int(table.frame[c].notna().sum()) for c in columns}
