@@ -104,9 +104,9 @@ class BlockedPairs:
 
     def chunks(self, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(children positions, requests positions) in a deterministic order."""
-        result = self.connection.execute("SELECT li, ri FROM pairs ORDER BY ri, li")
-        # DuckDB 2 renamed fetch_record_batch to to_arrow_reader; accept both.
-        reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+        relation = self.connection.sql("SELECT li, ri FROM pairs ORDER BY ri, li")
+        # DuckDB 2 renamed fetch_arrow_reader to to_arrow_reader; take whichever exists.
+        reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
         for record_batch in reader(chunk_size):
             yield (
                 record_batch.column(0).to_numpy().astype(np.int64),
@@ -165,8 +165,9 @@ def block(
             f"INSERT INTO pairs SELECT l._i, r._i, {index} FROM l JOIN r ON {condition}"
             f" WHERE true{exclude}"
         )
-        row = connection.execute("SELECT count(*) FROM pairs WHERE rule = ?", [index]).fetchone()
-        counts[rule.name] = int(row[0]) if row else 0
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and blocks the next query.
+        rows = connection.execute("SELECT count(*) FROM pairs WHERE rule = ?", [index]).fetchall()
+        counts[rule.name] = int(rows[0][0])
         earlier.append(condition)
     total = sum(counts.values())
     return BlockedPairs(connection=connection, n_pairs=total, pairs_per_rule=counts)

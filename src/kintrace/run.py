@@ -109,15 +109,15 @@ def match_files(
     progress = progress or NullProgress()
     settings = settings or LinkSettings()
     children_path, requests_path = Path(children_path), Path(requests_path)
-    if mapping is not None and not hasattr(mapping, "children"):
-        mapping = load_mapping(mapping)  # type: ignore[arg-type]
+    if isinstance(mapping, str | Path):
+        mapping = load_mapping(mapping)
     model = load_model(model_path, settings.comparisons) if model_path is not None else None
 
     progress.start("Reading and validating inputs")
     children, requests = load_inputs(
         children_path,
         requests_path,
-        mapping=mapping,  # type: ignore[arg-type]
+        mapping=mapping,
         children_options=children_options,
         requests_options=requests_options,
     )

@@ -36,6 +36,7 @@ import pandas as pd
 
 from kintrace.dates import DatePrecision, PartialDates, parse_dates
 from kintrace.names import normalise_names, phonetic_keys
+from kintrace.relations import normalise_relations
 from kintrace.schema import RecordKind
 from kintrace.values import parse_age, parse_flag, parse_sex
 
@@ -99,7 +100,9 @@ def _tokens(names: pd.Series) -> pd.Series:
 
 
 def _pick(tokens: pd.Series, position: int) -> pd.Series:
-    return tokens.map(lambda t: t[position] if len(t) > abs(position) else None)
+    """The token at ``position`` (negative counts from the end), ``None`` when there is none."""
+    needed = position + 1 if position >= 0 else -position
+    return tokens.map(lambda t: t[position] if len(t) >= needed else None)
 
 
 def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,6 +134,16 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _first_token(values: pd.Series) -> pd.Series:
     return _pick(_tokens(normalise_names(values)), 0)
+
+
+def _parent(frame: pd.DataFrame, kind: RecordKind, parent: str) -> pd.Series:
+    """First token of the parent's name; on a request lodged by that parent, their own name."""
+    recorded = _first_token(_column(frame, f"{parent}_name"))
+    if kind is RecordKind.REQUESTS and "requester_relation" in frame.columns:
+        relation = normalise_relations(_column(frame, "requester_relation"))
+        own = _first_token(_column(frame, "requester_name"))
+        recorded = recorded.where(recorded.notna() | (relation != parent), own)
+    return recorded
 
 
 def _count(
@@ -233,8 +246,8 @@ def standardise(
             "given_key": phonetic_keys(parts["given"]).to_numpy(dtype=object),
             "middle_key": phonetic_keys(parts["middle"]).to_numpy(dtype=object),
             "family_key": phonetic_keys(parts["family"]).to_numpy(dtype=object),
-            "father": _first_token(_column(frame, "father_name")).to_numpy(dtype=object),
-            "mother": _first_token(_column(frame, "mother_name")).to_numpy(dtype=object),
+            "father": _parent(frame, kind, "father").to_numpy(dtype=object),
+            "mother": _parent(frame, kind, "mother").to_numpy(dtype=object),
             "sex": sex.values.to_numpy(dtype=object),
             "dob_year": dob.year.astype(np.int32),
             "dob_month": month,

@@ -43,7 +43,7 @@ def _encode(left: pd.Series, right: pd.Series) -> EncodedColumn:
 
     def codes(series: pd.Series) -> np.ndarray:
         as_text = series.where(series.notna(), None)
-        return index.get_indexer(as_text).astype(np.int32)
+        return np.asarray(index.get_indexer(as_text), dtype=np.int32)
 
     return EncodedColumn(vocabulary=vocabulary, left=codes(left), right=codes(right))
 

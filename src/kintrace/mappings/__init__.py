@@ -1,0 +1,1 @@
+"""Column mappings shipped with kintrace, loaded by name with :func:`kintrace.io.load_mapping`."""
