@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import kintrace
@@ -39,7 +40,8 @@ def _fail(error: KintraceError) -> typer.Exit:
     )
     if isinstance(error, OutputError):
         code = EXIT_BAD_INPUT
-    _stderr.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    # Messages hold [section] names of mapping files: escape them from rich's markup.
+    _stderr.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -107,6 +109,9 @@ def match(
         typer.Option("--date-order", help="Day/month order of dates: auto, dmy or mdy."),
     ] = "auto",
     threads: Annotated[int, typer.Option("--threads", min=1, help="Worker threads.")] = 2,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace results already in the --out directory.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Match a children registry against tracing requests and write ranked candidates."""
@@ -136,6 +141,7 @@ def match(
                 children_options=kintrace.InputOptions(encoding=children_encoding or encoding),
                 requests_options=kintrace.InputOptions(encoding=requests_encoding or encoding),
                 progress=progress,
+                overwrite=overwrite,
             )
     except KintraceError as error:
         raise _fail(error) from None
@@ -158,7 +164,7 @@ def _summary(run: kintrace.MatchRun) -> None:
     table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     _stderr.print(table)
     for issue in run.warnings.warnings:
-        _stderr.print(f"[yellow]warning:[/] {issue.describe()}", soft_wrap=True)
+        _stderr.print(f"[yellow]{escape(issue.file)}:[/] {escape(issue.format())}", soft_wrap=True)
     for path in run.outputs:
         _stderr.print(f"wrote {path}")
 

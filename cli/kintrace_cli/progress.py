@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -66,4 +67,4 @@ class RichProgress:
 
     def note(self, message: str) -> None:
         if self._enabled:
-            self._bars.console.print(f"  {message}", highlight=False)
+            self._bars.console.print(f"  {escape(message)}", highlight=False)

@@ -32,6 +32,7 @@ from kintrace.ranking import (
 from kintrace.schema import RecordKind
 from kintrace.scoring import PairStore, compute_levels, term_frequency_lookup
 from kintrace.standardise import StandardTable, standardise
+from kintrace.training import SessionResult, train
 
 __all__ = ["LinkResult", "LinkSettings", "link", "link_standard"]
 
@@ -51,8 +52,8 @@ class LinkSettings:
     include_without_consent:
         Also match children whose record has no consent for tracing.
     expected_matches:
-        How many true links the analyst expects among the candidate pairs; sets the prior.
-        ``None`` estimates the prior by EM.
+        How many true links the analyst expects between the two registries; sets the prior.
+        ``None`` estimates it from the training sessions.
     u_sample_size:
         Random pairs drawn to estimate u.
     seed:
@@ -63,6 +64,8 @@ class LinkSettings:
         Threads for DuckDB and the string comparisons.
     date_order:
         Day/month order of dates: ``"auto"`` (inferred per column), ``"dmy"``, ``"mdy"``.
+    training_sample_rows:
+        Request rows each training session samples (bounds the training work).
     """
 
     comparisons: tuple[Comparison, ...] = field(default_factory=default_comparisons)
@@ -76,6 +79,7 @@ class LinkSettings:
     chunk_size: int = 1_000_000
     threads: int = 2
     date_order: str = "auto"
+    training_sample_rows: int = 20_000
 
     def __post_init__(self) -> None:
         def bad(name: str, expected: str, value: object) -> ValueError:
@@ -91,6 +95,8 @@ class LinkSettings:
             raise bad("expected_matches", "an int >= 1 or None", self.expected_matches)
         if self.u_sample_size < 1000:
             raise bad("u_sample_size", "an int >= 1000", self.u_sample_size)
+        if self.training_sample_rows < 100:
+            raise bad("training_sample_rows", "an int >= 100", self.training_sample_rows)
         if self.chunk_size < 1:
             raise bad("chunk_size", "an int >= 1", self.chunk_size)
         if self.threads < 1:
@@ -215,7 +221,7 @@ def link_standard(
     with tempfile.TemporaryDirectory(prefix="kintrace-", dir=work_dir) as tmp:
         clock = time.perf_counter()
         try:
-            store, patterns = PairStore.build(
+            store = PairStore.build(
                 blocked.chunks(settings.chunk_size),
                 n_pairs=blocked.n_pairs,
                 comparisons=comparisons,
@@ -230,20 +236,26 @@ def link_standard(
 
         clock = time.perf_counter()
         trained = model is None
+        sessions: list[SessionResult] = []
         if model is None:
             progress.start("Estimating u from random pairs")
             random_levels = _random_pair_levels(settings, tables, len(left), len(right))
             u = estimate_u(random_levels, tuple(c.n_levels for c in comparisons))
+            filled = (random_levels != 0).mean(axis=0) if len(random_levels) else None
             progress.finish()
-            prior = None
-            if settings.expected_matches is not None and blocked.n_pairs > 0:
-                prior = float(np.clip(settings.expected_matches / blocked.n_pairs, 1e-9, 0.999))
-            progress.start("Estimating m by expectation-maximisation")
-            model = FellegiSunter(comparisons, prior=prior).fit(u=u, patterns=patterns)
-            progress.finish()
-            progress.note(
-                f"EM {'converged' if model.em_converged_ else 'stopped'} after "
-                f"{model.em_iterations_} iterations"
+            model, sessions = train(
+                comparisons,
+                u,
+                filled if filled is not None else np.ones(len(comparisons)),
+                left.frame,
+                right.frame,
+                tables,
+                expected_matches=settings.expected_matches,
+                sample_rows=settings.training_sample_rows,
+                seed=settings.seed,
+                threads=settings.threads,
+                chunk_size=settings.chunk_size,
+                progress=progress,
             )
         timings["train"] = time.perf_counter() - clock
 
@@ -286,8 +298,16 @@ def link_standard(
         "model": {
             "trained_on_this_run": trained,
             "prior": model.prior_,
-            "em_iterations": model.em_iterations_ if trained else None,
-            "em_converged": model.em_converged_ if trained else None,
+            "training_sessions": [
+                {
+                    "name": s.name,
+                    "candidate_pairs": s.candidate_pairs,
+                    "anchor_pairs": s.anchor_pairs,
+                    "expected_non_links": round(s.expected_non_links, 1),
+                    "trained": sorted(s.m),
+                }
+                for s in sessions
+            ],
         },
         "candidates_written": len(candidates),
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},

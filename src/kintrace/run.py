@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from kintrace import __version__
-from kintrace.errors import ValidationError
+from kintrace.errors import OutputError, ValidationError
 from kintrace.io import LoadedTable, Mapping, ValidationReport, load_mapping, load_registry
 from kintrace.linking import LinkResult, LinkSettings, comparisons_summary, link
 from kintrace.model import load_model, model_to_dict
-from kintrace.output import write_results
+from kintrace.output import OUTPUT_FILES, write_results
 from kintrace.progress import NullProgress, Progress
 from kintrace.schema import RecordKind
 
@@ -112,6 +112,14 @@ def match_files(
     if isinstance(mapping, str | Path):
         mapping = load_mapping(mapping)
     model = load_model(model_path, settings.comparisons) if model_path is not None else None
+    if not overwrite:
+        existing = [name for name in OUTPUT_FILES if (Path(out_dir) / name).exists()]
+        if existing:
+            # Checked before the work, not after: an hour of matching must not end in this.
+            raise OutputError(
+                f"{out_dir}: already holds {', '.join(existing)}; choose another --out or "
+                "pass --overwrite."
+            )
 
     progress.start("Reading and validating inputs")
     children, requests = load_inputs(
@@ -125,6 +133,13 @@ def match_files(
     result = link(children.frame, requests.frame, settings, model=model, progress=progress)
 
     warnings = ValidationReport.merge([children.report, requests.report])
+    if "consent_for_tracing" not in children.frame.columns:
+        warnings.warning(
+            str(children_path),
+            "no consent_for_tracing column: every child was matched. Map the consent column "
+            "so that children without consent for tracing are left out.",
+            column="consent_for_tracing",
+        )
     for kind, table, path in (
         ("children", result.report["children"], children_path),
         ("requests", result.report["requests"], requests_path),
@@ -168,8 +183,7 @@ def match_files(
         "candidate_pairs": result.report["blocking"]["candidate_pairs"],
         "u_sample_size": settings.u_sample_size,
         "seed": settings.seed,
-        "em_iterations": result.model.em_iterations_,
-        "em_converged": result.model.em_converged_,
+        "training_sessions": result.report["model"]["training_sessions"],
     }
     progress.start("Writing results")
     outputs = write_results(

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from kintrace.comparisons import Comparison, EncodedTables, PairChunk
-from kintrace.model import FellegiSunter, count_patterns
+from kintrace.model import FellegiSunter
 from kintrace.progress import NullProgress, Progress
 
 __all__ = ["PairStore", "compute_levels", "term_frequency_lookup"]
@@ -87,8 +87,8 @@ class PairStore:
         directory: Path,
         workers: int = 1,
         progress: Progress | None = None,
-    ) -> tuple[PairStore, tuple[np.ndarray, np.ndarray]]:
-        """Compute the levels of every pair; returns the store and the pattern counts for EM."""
+    ) -> PairStore:
+        """Compute and store the levels of every pair."""
         progress = progress or NullProgress()
         store = cls(directory=directory, n_pairs=n_pairs, n_comparisons=len(comparisons))
         shape = (max(n_pairs, 1),)
@@ -100,8 +100,6 @@ class PairStore:
             mode="w+",
             shape=(max(n_pairs, 1), max(len(comparisons), 1)),
         )
-        pattern_parts: list[np.ndarray] = []
-        count_parts: list[np.ndarray] = []
         offset = 0
         progress.start("Comparing candidate pairs", n_pairs)
         for left, right in chunks:
@@ -110,9 +108,6 @@ class PairStore:
             left_map[offset : offset + n] = left
             right_map[offset : offset + n] = right
             levels_map[offset : offset + n] = levels
-            patterns, counts = count_patterns(levels)
-            pattern_parts.append(patterns)
-            count_parts.append(counts)
             offset += n
             progress.advance(n)
         progress.finish()
@@ -121,7 +116,7 @@ class PairStore:
         for mapped in (left_map, right_map, levels_map):
             mapped.flush()
         del left_map, right_map, levels_map
-        return store, _merge_patterns(pattern_parts, count_parts, len(comparisons))
+        return store
 
     def chunks(self, chunk_size: int) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
         """(offset, children positions, requests positions, levels) chunk by chunk."""
@@ -179,15 +174,3 @@ class PairStore:
             progress.advance(len(left))
         progress.finish()
         return result
-
-
-def _merge_patterns(
-    patterns: list[np.ndarray], counts: list[np.ndarray], n_comparisons: int
-) -> tuple[np.ndarray, np.ndarray]:
-    if not patterns:
-        return np.zeros((0, n_comparisons), dtype=np.int8), np.zeros(0, dtype=np.int64)
-    stacked = np.concatenate(patterns)
-    weights = np.concatenate(counts)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    merged = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
-    return unique.astype(np.int8), merged.astype(np.int64)

@@ -1,0 +1,250 @@
+"""Training the model without labels: u from random pairs, m from anchor pairs.
+
+u -- how often different people agree -- comes from random pairs (almost all non-matches).
+
+m -- how often true links agree -- cannot come from EM over the candidate pairs: blocking chose
+them because they agree on some fields, and records of one culture share name sounds without
+being one child, so EM settles on "same culture" instead of "same child" (measured on generated
+data: the prior went to 1). Instead, each training session takes *anchor pairs* that agree
+strongly on a few fields -- exact given, second and family names; or the same date of birth,
+sex and father's name -- where almost every pair is a true link, and reads m for the *other*
+comparisons from them. The few non-matches an anchor still holds are subtracted using u
+(observed = links × m + non-links × u). Two sessions with disjoint anchors train every
+comparison.
+
+The prior -- the chance that two random records are the same child -- is stated
+(``expected_matches``) or estimated: the links in an anchor, divided by the share of true links
+that meet the anchor (from the other session's m and how often the fields are filled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kintrace.blocking import BlockingRule, block
+from kintrace.comparisons import Comparison, EncodedTables
+from kintrace.model.fellegi_sunter import FellegiSunter, starting_m
+from kintrace.progress import NullProgress, Progress
+from kintrace.scoring import compute_levels
+
+__all__ = ["SessionResult", "TrainingSession", "default_training_sessions", "train"]
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    """One training session: anchor pairs, found by a blocking rule and a level filter.
+
+    Parameters
+    ----------
+    name:
+        Shown in progress and in the run report.
+    rule:
+        A blocking rule that finds every anchor pair (and some more).
+    anchor:
+        ``{comparison name: level indices}``: a pair is an anchor when each named comparison
+        is at one of its levels. m is estimated for every comparison not named here.
+    """
+
+    name: str
+    rule: BlockingRule
+    anchor: Mapping[str, tuple[int, ...]]
+
+
+def default_training_sessions() -> tuple[TrainingSession, ...]:
+    """Two sessions with disjoint anchors that between them train every default comparison."""
+    return (
+        TrainingSession(
+            name="same given, second and family names",
+            rule=BlockingRule(
+                name="same given and family name", on=(("given", "given"), ("family", "family"))
+            ),
+            anchor={"given_name": (1,), "middle_name": (1,), "family_name": (1,)},
+        ),
+        TrainingSession(
+            name="same date of birth, sex and father's name",
+            rule=BlockingRule(
+                name="same father's name and sex, same birth year",
+                on=(("father", "father"), ("sex", "sex")),
+                birth_year_within=0.5,
+            ),
+            anchor={"date_of_birth": (1,), "sex": (1,), "father_name": (1,)},
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """What one session found."""
+
+    name: str
+    candidate_pairs: int
+    anchor_pairs: int
+    expected_non_links: float
+    m: dict[str, np.ndarray]
+
+
+def _anchor_levels(
+    session: TrainingSession,
+    comparisons: Sequence[Comparison],
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    tables: EncodedTables,
+    right_rows: np.ndarray,
+    *,
+    threads: int,
+    chunk_size: int,
+) -> tuple[int, np.ndarray]:
+    """(candidate pairs seen, level matrix of the anchor pairs)."""
+    index = {c.name: i for i, c in enumerate(comparisons)}
+    blocked = block(left, right.iloc[right_rows], [session.rule], threads=threads)
+    parts = []
+    try:
+        for li, ri in blocked.chunks(chunk_size):
+            levels = compute_levels(comparisons, tables, li, right_rows[ri], workers=threads)
+            keep = np.ones(len(li), dtype=bool)
+            for name, allowed in session.anchor.items():
+                keep &= np.isin(levels[:, index[name]], allowed)
+            parts.append(levels[keep])
+    finally:
+        blocked.close()
+    anchors = np.concatenate(parts) if parts else np.zeros((0, len(comparisons)), np.int8)
+    return blocked.n_pairs, anchors
+
+
+def _anchor_share(
+    anchor: Mapping[str, tuple[int, ...]],
+    index: Mapping[str, int],
+    probabilities: Sequence[np.ndarray],
+    filled: np.ndarray,
+) -> float:
+    """P(a pair meets the anchor) given per-level probabilities (m or u) and fill rates."""
+    share = 1.0
+    for name, levels in anchor.items():
+        c = index[name]
+        share *= float(filled[c] * probabilities[c][list(levels)].sum())
+    return share
+
+
+def _session_m(
+    session: TrainingSession,
+    comparisons: Sequence[Comparison],
+    anchors: np.ndarray,
+    expected_non_links: float,
+    u: Sequence[np.ndarray],
+    filled: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """m of each comparison outside the anchor: anchor level counts minus expected non-links."""
+    result: dict[str, np.ndarray] = {}
+    for c, comparison in enumerate(comparisons):
+        if comparison.name in session.anchor or len(anchors) == 0:
+            continue
+        counts = np.bincount(anchors[:, c].astype(np.int64), minlength=comparison.n_levels)
+        evidence = counts[1:].astype(float) - expected_non_links * filled[c] * u[c][1:]
+        evidence = np.clip(evidence, 0.0, None) + 0.5  # half a count: rare, not impossible
+        m = np.ones(comparison.n_levels)
+        m[1:] = evidence / evidence.sum()
+        result[comparison.name] = m
+    return result
+
+
+def train(
+    comparisons: Sequence[Comparison],
+    u: tuple[np.ndarray, ...],
+    filled: np.ndarray,
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    tables: EncodedTables,
+    *,
+    sessions: Sequence[TrainingSession] | None = None,
+    expected_matches: int | None = None,
+    sample_rows: int = 20_000,
+    seed: int = 42,
+    threads: int = 2,
+    chunk_size: int = 1_000_000,
+    progress: Progress | None = None,
+) -> tuple[FellegiSunter, list[SessionResult]]:
+    """Estimate m and the prior from anchor pairs; u is given.
+
+    Parameters
+    ----------
+    comparisons, u:
+        The comparisons and their u from random pairs.
+    filled:
+        Per comparison, the share of random pairs with a value on both sides.
+    left, right, tables:
+        Standard frames of children and requests, and their encoded columns.
+    sessions:
+        Training sessions (default :func:`default_training_sessions`).
+    expected_matches:
+        Stated number of true links between the registries; sets the prior.
+    sample_rows:
+        Request rows the sessions look at (a random, seeded sample): bounds the work.
+    """
+    progress = progress or NullProgress()
+    sessions = tuple(sessions) if sessions is not None else default_training_sessions()
+    index = {c.name: i for i, c in enumerate(comparisons)}
+    for session in sessions:
+        unknown = [name for name in session.anchor if name not in index]
+        if unknown:
+            raise ValueError(
+                f"Training session {session.name!r} anchors on unknown comparisons {unknown}; "
+                f"the comparisons are {list(index)}."
+            )
+    n_right = len(right)
+    rng = np.random.default_rng(seed)
+    if n_right > sample_rows:
+        right_rows = np.sort(rng.choice(n_right, size=sample_rows, replace=False))
+    else:
+        right_rows = np.arange(n_right)
+    all_pairs = float(len(left)) * float(len(right_rows))
+
+    found: list[tuple[TrainingSession, int, np.ndarray, float]] = []
+    results: list[SessionResult] = []
+    for session in sessions:
+        progress.start(f"Training: {session.name}")
+        n_pairs, anchors = _anchor_levels(
+            session,
+            comparisons,
+            left,
+            right,
+            tables,
+            right_rows,
+            threads=threads,
+            chunk_size=chunk_size,
+        )
+        expected_non_links = min(
+            all_pairs * _anchor_share(session.anchor, index, u, filled), float(len(anchors))
+        )
+        trained = _session_m(session, comparisons, anchors, expected_non_links, u, filled)
+        found.append((session, len(anchors), anchors, expected_non_links))
+        results.append(
+            SessionResult(session.name, n_pairs, len(anchors), expected_non_links, trained)
+        )
+        progress.finish()
+        progress.note(
+            f"training '{session.name}': {len(anchors):,} anchor pairs "
+            f"(about {expected_non_links:,.0f} of them not the same child)"
+        )
+
+    combined = []
+    for comparison in comparisons:
+        estimates = [r.m[comparison.name] for r in results if comparison.name in r.m]
+        combined.append(np.mean(estimates, axis=0) if estimates else starting_m(comparison))
+    m = tuple(combined)
+
+    if expected_matches is not None:
+        prior = expected_matches / max(len(left) * n_right, 1)
+    else:
+        priors: list[float] = []
+        for session, n_anchor, _, non_links in found:
+            share = _anchor_share(session.anchor, index, m, filled)
+            if n_anchor > 0 and share > 0:
+                priors.append((n_anchor - non_links) / share / all_pairs)
+        # With no anchor found, assume one child in ten is sought by one request row.
+        prior = float(np.median(priors)) if priors else 0.1 / max(len(left), 1)
+    prior = float(np.clip(prior, 1e-12, 0.5))
+    return FellegiSunter(comparisons).set_parameters(m=m, u=u, prior=prior), results

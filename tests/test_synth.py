@@ -1,0 +1,576 @@
+"""Tests of the synthetic data generator ``kintrace.synth`` (small sizes, made-up data only)."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kintrace.errors import ConfigError, KintraceError, OutputError
+from kintrace.schema import CHILDREN, REQUESTS
+from kintrace.synth import (
+    CULTURES,
+    EXPORT_COLUMNS,
+    RELATIONS,
+    NoiseRates,
+    SynthConfig,
+    SynthData,
+    generate,
+    write,
+)
+
+SYNTH_DIR = Path(__file__).resolve().parents[1] / "src" / "kintrace" / "synth"
+NAME_COLUMNS = ("full_name", "given_name", "middle_name", "family_name", "name_original_script")
+
+
+@pytest.fixture(scope="module")
+def small() -> SynthData:
+    return generate(SynthConfig(n_children=400, seed=11))
+
+
+@pytest.fixture(scope="module")
+def moderate() -> SynthData:
+    return generate(SynthConfig(n_children=1500, seed=5))
+
+
+@pytest.fixture(scope="module")
+def clean() -> SynthData:
+    return generate(SynthConfig(n_children=1500, seed=5, noise=0.0))
+
+
+# --- determinism -------------------------------------------------------------------------
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_same_config_gives_identical_bytes(tmp_path: Path, fmt: str) -> None:
+    config = SynthConfig(n_children=250, seed=3)
+    write(generate(config), tmp_path / "a", fmt=fmt)  # type: ignore[arg-type]
+    write(generate(config), tmp_path / "b", fmt=fmt)  # type: ignore[arg-type]
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_other_seed_gives_other_data(small: SynthData) -> None:
+    other = generate(SynthConfig(n_children=400, seed=12))
+    assert not other.children.equals(small.children)
+
+
+def test_structure_does_not_depend_on_noise(moderate: SynthData, clean: SynthData) -> None:
+    for name in ("links", "duplicates", "families", "records"):
+        pd.testing.assert_frame_equal(getattr(moderate, name), getattr(clean, name))
+
+
+# --- shape and formats -------------------------------------------------------------------
+
+
+def test_columns_are_the_canonical_schema(small: SynthData) -> None:
+    assert tuple(small.children.columns) == CHILDREN.names
+    assert tuple(small.requests.columns) == REQUESTS.names
+    assert len(small.children) == 400
+
+
+@pytest.mark.parametrize("table", ["children", "requests", "links", "duplicates", "records"])
+def test_every_cell_is_text_or_empty(small: SynthData, table: str) -> None:
+    frame: pd.DataFrame = getattr(small, table)
+    for column in frame.columns:
+        assert all(v is None or isinstance(v, str) for v in frame[column]), column
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "pattern"),
+    [
+        ("children", "child_id", r"C\d{6}"),
+        ("children", "date_of_birth", r"\d{4}(-\d{2}-\d{2})?"),
+        ("children", "registration_date", r"20(19|2[0-5])-\d{2}-\d{2}"),
+        ("children", "separation_date", r"\d{4}(-\d{2}-\d{2})?"),
+        ("children", "sex", r"[MF]"),
+        ("children", "age", r"\d{1,2}"),
+        ("children", "age_estimated", r"yes|no"),
+        ("children", "consent_for_tracing", r"yes|no"),
+        ("requests", "request_id", r"TR\d{6}"),
+        ("requests", "sought_id", r"TR\d{6}-\d+"),
+        ("requests", "date_of_birth", r"(\d{2}/\d{2}/)?\d{4}"),
+        ("requests", "request_date", r"\d{2}/\d{2}/\d{4}"),
+        ("requests", "separation_date", r"(\d{2}/\d{2}/)?\d{4}"),
+        ("requests", "requester_date_of_birth", r"(\d{2}/\d{2}/)?\d{4}"),
+        ("requests", "sex", r"male|female"),
+        ("requests", "requester_sex", r"male|female"),
+        ("requests", "requester_relation", "|".join(RELATIONS)),
+    ],
+)
+def test_value_formats(small: SynthData, table: str, column: str, pattern: str) -> None:
+    values = [v for v in getattr(small, table)[column] if v is not None]
+    assert values, column
+    bad = [v for v in values if not re.fullmatch(pattern, v)]
+    assert not bad, bad[:5]
+
+
+def test_children_ages_are_minors(small: SynthData) -> None:
+    ages = [int(v) for v in small.children["age"] if v is not None]
+    assert min(ages) >= 0
+    assert max(ages) <= 17
+
+
+def test_sought_ids_number_rows_within_a_request(small: SynthData) -> None:
+    for request_id, group in small.requests.groupby("request_id", sort=False):
+        expected = [f"{request_id}-{k}" for k in range(1, len(group) + 1)]
+        assert list(group["sought_id"]) == expected
+
+
+def test_no_cell_could_run_as_a_spreadsheet_formula(small: SynthData) -> None:
+    for frame in (small.children, small.requests):
+        for column in frame.columns:
+            assert not any(
+                isinstance(v, str) and v[:1] != "" and v[0] in "=+-@" for v in frame[column]
+            )
+
+
+def test_consent_is_mostly_given(moderate: SynthData) -> None:
+    share_no = (moderate.children["consent_for_tracing"] == "no").mean()
+    assert 0.01 < share_no < 0.1
+
+
+# --- truth consistency -------------------------------------------------------------------
+
+
+def test_link_ids_exist(small: SynthData) -> None:
+    assert set(small.links["child_id"]) <= set(small.children["child_id"])
+    assert set(small.links["sought_id"]) <= set(small.requests["sought_id"])
+    pairs = set(zip(small.requests["request_id"], small.requests["sought_id"], strict=True))
+    assert set(zip(small.links["request_id"], small.links["sought_id"], strict=True)) <= pairs
+
+
+def test_links_are_exactly_the_same_person_pairs(moderate: SynthData) -> None:
+    rec = moderate.records
+    person = dict(zip(rec["record_id"], rec["person_id"], strict=True))
+    by_person: dict[str, set[str]] = {}
+    for rid, kind, pid in zip(rec["record_id"], rec["kind"], rec["person_id"], strict=True):
+        if kind == "child":
+            by_person.setdefault(pid, set()).add(rid)
+    expected = {
+        (sid, cid)
+        for sid in moderate.requests["sought_id"]
+        for cid in by_person.get(person[sid], set())
+    }
+    got = set(zip(moderate.links["sought_id"], moderate.links["child_id"], strict=True))
+    assert got == expected
+
+
+def test_duplicates_are_the_same_person_in_two_countries(moderate: SynthData) -> None:
+    assert len(moderate.duplicates) == round(0.03 * 1500)
+    rec = moderate.records.set_index("record_id")
+    country = dict(
+        zip(moderate.children["child_id"], moderate.children["registration_country"], strict=True)
+    )
+    for a, b in zip(
+        moderate.duplicates["child_id_a"], moderate.duplicates["child_id_b"], strict=True
+    ):
+        assert a < b
+        assert rec.loc[a, "person_id"] == rec.loc[b, "person_id"]
+        assert country[a] != country[b]
+    # Both records of a duplicated child are linked to the rows that seek it.
+    linked = moderate.links.groupby("sought_id")["child_id"].apply(set)
+    dup_sets = [{a, b} for a, b in moderate.duplicates.itertuples(index=False)]
+    assert any(s in dup_sets for s in linked)
+
+
+def test_requests_with_no_registered_child_have_no_link(moderate: SynthData) -> None:
+    rec = moderate.records
+    child_families = set(rec.loc[rec["kind"] == "child", "family_id"])
+    req = rec[rec["kind"] == "request"]
+    no_child = req[~req["family_id"].isin(child_families)]
+    share = len(no_child) / len(req)
+    assert 0.1 < share < 0.3
+    assert not set(no_child["record_id"]) & set(moderate.links["sought_id"])
+
+
+def test_truth_mix(moderate: SynthData) -> None:
+    linked_rows = moderate.links["sought_id"].nunique()
+    assert 0.5 < linked_rows / len(moderate.requests) < 0.8
+    sought_children = set(moderate.links["child_id"])
+    unsought = set(moderate.children["child_id"]) - sought_children
+    assert 0.15 < len(unsought) / len(moderate.children) < 0.5
+    assert 0.8 < len(moderate.requests) / len(moderate.children) < 1.2
+    # Several rows share a request when a relative seeks several children.
+    assert moderate.requests["request_id"].value_counts().max() > 1
+
+
+def test_families_table_matches_records(small: SynthData) -> None:
+    pd.testing.assert_frame_equal(small.families, small.records[["family_id", "kind", "record_id"]])
+
+
+def test_hard_negatives_exist(moderate: SynthData) -> None:
+    rec = moderate.records[moderate.records["kind"] == "child"]
+    # Siblings registered separately: one family, several registered persons.
+    assert (rec.groupby("family_id")["person_id"].nunique() > 1).any()
+    # Common names: some given name is shared by many unrelated children.
+    top = moderate.children["given_name"].value_counts()
+    assert top.iloc[0] >= 10
+
+
+# --- coverage ----------------------------------------------------------------------------
+
+
+def test_every_culture_and_relation_appears(moderate: SynthData) -> None:
+    assert set(moderate.records["culture"]) == set(CULTURES)
+    relations = set(moderate.records["requester_relation"].dropna())
+    assert relations == set(RELATIONS)
+
+
+def test_culture_subset_is_respected() -> None:
+    data = generate(SynthConfig(n_children=120, seed=2, cultures=(("somali", 1.0),)))
+    assert set(data.records["culture"]) == {"somali"}
+
+
+# --- scripts -----------------------------------------------------------------------------
+
+_SCRIPT_RANGES = {
+    "arabic": [(0x0600, 0x06FF)],
+    "ethiopic": [(0x1200, 0x137F)],
+    "cyrillic": [(0x0400, 0x04FF)],
+}
+_CULTURE_SCRIPT = {
+    "arabic": "arabic",
+    "dari_pashto": "arabic",
+    "somali": "arabic",
+    "tigrinya_amharic": "ethiopic",
+    "ukrainian_russian": "cyrillic",
+}
+_ALLOWED_MARKS = {" ", "ʼ"}
+
+
+def _in_script(text: str, script: str) -> bool:
+    ranges = _SCRIPT_RANGES[script]
+    return all(ch in _ALLOWED_MARKS or any(lo <= ord(ch) <= hi for lo, hi in ranges) for ch in text)
+
+
+def test_native_names_in_records_use_the_cultures_script(moderate: SynthData) -> None:
+    culture = dict(zip(moderate.records["record_id"], moderate.records["culture"], strict=True))
+    seen = set()
+    for frame, id_col in ((moderate.children, "child_id"), (moderate.requests, "sought_id")):
+        for rid, text in zip(frame[id_col], frame["name_original_script"], strict=True):
+            if text is None:
+                continue
+            script = _CULTURE_SCRIPT[culture[rid]]
+            assert _in_script(text, script), (rid, script)
+            seen.add(script)
+    assert seen == {"arabic", "ethiopic", "cyrillic"}
+
+
+def test_native_only_records_have_no_latin_name(moderate: SynthData) -> None:
+    frame = moderate.children
+    latin = frame[["full_name", "given_name", "middle_name", "family_name"]].notna().any(axis=1)
+    native_only = frame["name_original_script"].notna() & ~latin
+    assert native_only.sum() > 0
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    text = resources.files("kintrace.synth").joinpath("data").joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    ("filename", "script", "column"),
+    [
+        ("given_arabic.csv", "arabic", "native"),
+        ("family_arabic.csv", "arabic", "native"),
+        ("given_dari_pashto.csv", "arabic", "native"),
+        ("family_dari_pashto.csv", "arabic", "native"),
+        ("given_somali.csv", "arabic", "native"),
+        ("given_tigrinya_amharic.csv", "ethiopic", "native"),
+        ("given_ukrainian_russian.csv", "cyrillic", "uk"),
+        ("given_ukrainian_russian.csv", "cyrillic", "ru"),
+        ("family_ukrainian_russian.csv", "cyrillic", "uk"),
+        ("family_ukrainian_russian.csv", "cyrillic", "ru"),
+    ],
+)
+def test_name_tables_use_the_right_script(filename: str, script: str, column: str) -> None:
+    rows = _table(filename)
+    natives = [r[column] for r in rows if r[column]]
+    assert natives
+    bad = [n for n in natives if not _in_script(n, script)]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize(
+    "culture", ["arabic", "dari_pashto", "tigrinya_amharic", "somali", "west_african"]
+)
+def test_name_tables_are_large_enough(culture: str) -> None:
+    rows = _table(f"given_{culture}.csv")
+    for sex in ("M", "F"):
+        names = [r["name"] for r in rows if r["sex"] == sex]
+        assert len(names) >= 75, (culture, sex)
+        assert len(set(names)) == len(names), (culture, sex)
+        weights = sorted((float(r["weight"]) for r in rows if r["sex"] == sex), reverse=True)
+        assert weights[0] >= 10 * weights[-1]  # Zipf-like: a few names are very common
+
+
+# --- noise -------------------------------------------------------------------------------
+
+
+def _tokens(row: pd.Series) -> set[str]:
+    out: set[str] = set()
+    for column in NAME_COLUMNS:
+        value = row[column]
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKD", value.lower())
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+            out |= {t for t in re.split(r"[\s\-/;,']+", text) if t}
+    return out
+
+
+def _loose(token: str) -> str:
+    # First letter and the next consonants: Mohammed ~ Muhammad, Youssef ~ Yusuf.
+    return (token[0] + re.sub(r"[aeiouyhw]", "", token[1:]))[:3]
+
+
+def _pair_share(data: SynthData, loose: bool) -> float:
+    children = data.children.set_index("child_id")
+    requests = data.requests.set_index("sought_id")
+    hits = 0
+    for sought_id, child_id in zip(data.links["sought_id"], data.links["child_id"], strict=True):
+        a = _tokens(children.loc[child_id])
+        b = _tokens(requests.loc[sought_id])
+        if loose:
+            a, b = {_loose(t) for t in a}, {_loose(t) for t in b}
+        hits += bool(a & b)
+    return hits / len(data.links)
+
+
+def test_noise_changes_records(moderate: SynthData, clean: SynthData) -> None:
+    for column in ("given_name", "family_name", "mother_name", "date_of_birth"):
+        differ = (moderate.children[column].fillna("") != clean.children[column].fillna("")).mean()
+        assert differ > 0.1, column
+    assert (
+        moderate.requests["given_name"].fillna("") != clean.requests["given_name"].fillna("")
+    ).any()
+
+
+def test_clean_records_share_names_and_noise_is_bounded(
+    moderate: SynthData, clean: SynthData
+) -> None:
+    assert _pair_share(clean, loose=False) == 1.0
+    assert _pair_share(moderate, loose=True) > 0.7
+
+
+def test_clean_data_has_no_missing_dates_or_native_only(clean: SynthData) -> None:
+    assert clean.children["date_of_birth"].notna().all()
+    assert (clean.children["age_estimated"] == "no").all()
+    assert clean.children[["given_name", "full_name"]].notna().any(axis=1).all()
+
+
+# --- config ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"n_children": 0}, "'n_children' parameter of SynthConfig must be an int >= 1. Got 0"),
+        ({"n_children": 1.5}, "'n_children' parameter"),
+        ({"seed": -1}, "'seed' parameter"),
+        ({"noise": 2.5}, "'noise' parameter of SynthConfig must be a float in [0, 2]. Got 2.5"),
+        ({"share_duplicates": 0.9}, "'share_duplicates' parameter"),
+        ({"share_sought": -0.1}, "'share_sought' parameter"),
+        ({"request_ratio": "1"}, "'request_ratio' parameter"),
+        ({"cultures": ()}, "'cultures' parameter"),
+        ({"cultures": (("somali", 0.0),)}, "'cultures' parameter"),
+        ({"cultures": (("somalli", 1.0),)}, "Did you mean 'somali'?"),
+        ({"cultures": (("somali", 1.0), ("somali", 2.0))}, "listed twice"),
+    ],
+)
+def test_bad_config_is_rejected(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        replace(SynthConfig(), **changes)
+    assert message in str(info.value)
+    assert isinstance(info.value, KintraceError)
+
+
+def test_bad_noise_rate_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="'typo' parameter of NoiseRates"):
+        NoiseRates(typo=1.5)
+
+
+def test_named_noise_knob_switches_one_kind_off() -> None:
+    config = SynthConfig(n_children=300, seed=4, rates=NoiseRates(native_only=0.0))
+    data = generate(config)
+    latin = data.children[["full_name", "given_name", "middle_name", "family_name"]].notna()
+    assert latin.any(axis=1).all()
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def test_write_files_and_export_names(tmp_path: Path, small: SynthData) -> None:
+    files = write(small, tmp_path, column_style="export")
+    assert sorted(p.name for p in files) == sorted(
+        [
+            "children.csv", "requests.csv", "truth_links.csv", "truth_duplicates.csv",
+            "truth_families.csv", "truth_records.csv",
+        ]
+    )  # fmt: skip
+    children = pd.read_csv(tmp_path / "children.csv", dtype=str, keep_default_na=False)
+    assert list(children.columns) == [EXPORT_COLUMNS["children"][c] for c in CHILDREN.names]
+    assert "Case No" in children.columns
+    requests = pd.read_csv(tmp_path / "requests.csv", dtype=str, keep_default_na=False)
+    assert "Inquirer Name" in requests.columns
+    assert "Relationship" in requests.columns
+
+
+@pytest.mark.parametrize("kind", ["children", "requests"])
+def test_export_columns_cover_the_schema(kind: str) -> None:
+    schema = CHILDREN if kind == "children" else REQUESTS
+    mapping = EXPORT_COLUMNS[kind]
+    assert set(mapping) == set(schema.names)
+    assert len(set(mapping.values())) == len(mapping)
+
+
+def test_parquet_round_trip(tmp_path: Path, small: SynthData) -> None:
+    write(small, tmp_path, fmt="parquet")
+    back = pd.read_parquet(tmp_path / "children.parquet")
+    assert list(back.columns) == list(CHILDREN.names)
+    assert len(back) == len(small.children)
+    assert (tmp_path / "truth_links.csv").exists()
+
+
+def test_write_refuses_to_overwrite(tmp_path: Path, small: SynthData) -> None:
+    write(small, tmp_path)
+    with pytest.raises(OutputError, match="overwrite"):
+        write(small, tmp_path)
+    write(small, tmp_path, overwrite=True)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"fmt": "xlsx"}, "'fmt' parameter"), ({"column_style": "primero"}, "'column_style'")],
+)
+def test_write_rejects_bad_options(
+    tmp_path: Path, small: SynthData, kwargs: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        write(small, tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+# --- independence rule -------------------------------------------------------------------
+
+_ALLOWED = ("kintrace.schema", "kintrace.errors", "kintrace.synth")
+
+
+def _kintrace_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                names.append("kintrace.synth")  # relative imports stay inside the package
+            elif node.module:
+                names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+    return [n for n in names if n == "kintrace" or n.startswith("kintrace.")]
+
+
+def test_generator_imports_nothing_of_the_matcher() -> None:
+    files = sorted(SYNTH_DIR.rglob("*.py"))
+    assert files
+    offending = {
+        str(path.relative_to(SYNTH_DIR)): name
+        for path in files
+        for name in _kintrace_imports(path)
+        if not any(name == a or name.startswith(a + ".") for a in _ALLOWED)
+    }
+    assert not offending, offending
+
+
+# --- string helpers (properties) ---------------------------------------------------------
+
+from kintrace.synth._noise import typo  # noqa: E402
+from kintrace.synth._styles import STYLES, respell  # noqa: E402
+from kintrace.synth._translit import CYRILLIC_SYSTEMS, romanise  # noqa: E402
+
+_LATIN_NAME = st.from_regex(r"[A-Z][a-z]{2,12}( [A-Z][a-z]{2,10})?", fullmatch=True)
+_CYRILLIC = st.text(alphabet="абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ", min_size=1, max_size=15)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_LATIN_NAME, seed=st.integers(0, 2**32 - 1))
+def test_typo_is_one_slip(name: str, seed: int) -> None:
+    import numpy as np
+
+    out = typo(name, np.random.default_rng(seed))
+    assert out[0] == name[0]
+    assert abs(len(out) - len(name)) <= 1
+    assert _edit_distance(out, name) <= 2  # a transposition counts twice here
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_CYRILLIC, system=st.sampled_from(CYRILLIC_SYSTEMS), lang=st.sampled_from(["uk", "ru"]))
+def test_romanisation_leaves_no_cyrillic(text: str, system: str, lang: str) -> None:
+    out = romanise(text, system, lang)
+    assert not any(0x0400 <= ord(ch) <= 0x04FF for ch in out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_LATIN_NAME, style=st.sampled_from(STYLES))
+def test_respelling_keeps_word_count_and_capitals(name: str, style: str) -> None:
+    out = respell(name, style)
+    assert len(out.split(" ")) == len(name.split(" "))
+    assert all(w[:1].isupper() for w in out.split(" "))
+
+
+@pytest.mark.parametrize(
+    ("name", "style", "expected"),
+    [
+        ("Yusuf", "french", "Youssouf"),
+        ("Yusuf", "german", "Jussuf"),
+        ("Jamal", "french", "Djamal"),
+        ("Jamal", "german", "Dschamal"),
+        ("Shaker", "french", "Chaker"),
+        ("Khaled", "german", "Chaled"),
+        ("Walid", "french", "Oualid"),
+        ("Cissé", "english", "Cisse"),
+        ("Yohannes", "german", "Johannes"),
+    ],
+)
+def test_respelling_by_style(name: str, style: str, expected: str) -> None:
+    assert respell(name, style) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "lang", "expected"),
+    [
+        ("Шевченко", "passport", "uk", "Shevchenko"),
+        ("Шевченко", "german", "uk", "Schewtschenko"),
+        ("Шевченко", "french", "uk", "Chevtchenko"),
+        ("Шевченко", "polish", "uk", "Szewczenko"),
+        ("Сергій", "passport", "uk", "Serhii"),
+        ("Сергій", "bgn", "uk", "Serhiy"),
+        ("Олександр", "polish", "uk", "Ołeksandr"),
+        ("Сергей", "french", "ru", "Sergueï"),
+        ("Юрьевич", "passport", "ru", "Iurevich"),
+    ],
+)
+def test_romanisation_systems(text: str, system: str, lang: str, expected: str) -> None:
+    assert romanise(text, system, lang) == expected
