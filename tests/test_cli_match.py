@@ -1,0 +1,268 @@
+"""End to end: the ``kintrace`` command on files, as an analyst runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from kintrace.synth import EXPORT_COLUMNS
+from kintrace_cli.main import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+runner = CliRunner()
+
+
+def _match(*args: str) -> object:
+    return runner.invoke(app, ["match", *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "results"
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "--mapping",
+        "examples",
+        "--out",
+        str(out),
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_example_run_writes_every_output(example_run: Path) -> None:
+    names = sorted(p.name for p in example_run.iterdir())
+    assert names == sorted(
+        ["candidates.csv", "candidates.parquet", "run_report.json", "model.json"]
+    )
+
+
+def test_candidates_are_ranked_with_reasons(example_run: Path) -> None:
+    candidates = pd.read_parquet(example_run / "candidates.parquet")
+    expected = {
+        "request_id",
+        "sought_id",
+        "child_id",
+        "match_probability",
+        "match_weight",
+        "rank_in_request",
+        "rank_for_child",
+        "reasons",
+        "given_name_level",
+        "given_name_weight",
+        "date_of_birth_level",
+    }
+    assert expected <= set(candidates.columns)
+    assert candidates["match_probability"].between(0, 1).all()
+    assert (candidates.groupby("sought_id").size() <= 10).all()
+    for _, group in candidates.groupby("sought_id"):
+        assert list(group["rank_in_request"]) == list(range(1, len(group) + 1))
+        assert group["match_weight"].is_monotonic_decreasing
+    # Each weight column adds up, with the prior, to the match weight.
+    weights = candidates[[c for c in candidates.columns if c.endswith("_weight")]]
+    report = json.loads((example_run / "run_report.json").read_text(encoding="utf-8"))
+    model = json.loads((example_run / "model.json").read_text(encoding="utf-8"))
+    total = weights.drop(columns="match_weight").sum(axis=1) + model["prior_match_weight"]
+    assert (total - candidates["match_weight"]).abs().max() < 1e-3
+    assert report["candidates_written"] == len(candidates)
+
+
+def test_true_links_come_first_for_most_requests(example_run: Path) -> None:
+    candidates = pd.read_parquet(example_run / "candidates.parquet")
+    links = pd.read_csv(EXAMPLES / "truth_links.csv", dtype=str)
+    children = pd.read_csv(EXAMPLES / "children.csv", dtype=str)
+    consent_column = EXPORT_COLUMNS["children"]["consent_for_tracing"]
+    id_column = EXPORT_COLUMNS["children"]["child_id"]
+    findable = set(children.loc[children[consent_column].str.lower() == "yes", id_column])
+    links = links[links["child_id"].isin(findable)]
+    hits = candidates.merge(links, on=["sought_id", "child_id"])
+    best = hits.groupby("sought_id")["rank_in_request"].min()
+    at_one = (best == 1).sum() / links["sought_id"].nunique()
+    assert at_one > 0.6
+
+
+def test_children_without_consent_are_left_out_and_counted(example_run: Path) -> None:
+    report = json.loads((example_run / "run_report.json").read_text(encoding="utf-8"))
+    children = pd.read_csv(EXAMPLES / "children.csv", dtype=str)
+    consent = children[EXPORT_COLUMNS["children"]["consent_for_tracing"]].str.lower()
+    assert report["children"]["excluded_without_consent"] == int((consent != "yes").sum())
+    candidates = pd.read_parquet(example_run / "candidates.parquet")
+    without = set(children.loc[consent != "yes", EXPORT_COLUMNS["children"]["child_id"]])
+    assert not set(candidates["child_id"]) & without
+
+
+def test_include_without_consent_option(tmp_path: Path) -> None:
+    out = tmp_path / "all"
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(out),
+        "--include-without-consent",
+        "-q",
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert report["children"]["excluded_without_consent"] == 0
+    assert report["children"]["records_matched"] == 1000
+
+
+def test_same_input_and_seed_give_byte_identical_output(tmp_path: Path, example_run: Path) -> None:
+    out = tmp_path / "again"
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(out),
+        "-q",
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("candidates.csv", "candidates.parquet", "run_report.json", "model.json"):
+        assert (out / name).read_bytes() == (example_run / name).read_bytes(), name
+
+
+def test_a_saved_model_scores_a_later_run(tmp_path: Path, example_run: Path) -> None:
+    out = tmp_path / "scored"
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(out),
+        "--model",
+        str(example_run / "model.json"),
+        "-q",
+    )
+    assert result.exit_code == 0, result.output
+    first = pd.read_parquet(example_run / "candidates.parquet")
+    second = pd.read_parquet(out / "candidates.parquet")
+    pd.testing.assert_frame_equal(first, second)
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert report["model"]["trained_on_this_run"] is False
+
+
+def test_top_k_and_min_probability(tmp_path: Path) -> None:
+    out = tmp_path / "narrow"
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(out),
+        "--top-k",
+        "2",
+        "--min-probability",
+        "0.5",
+        "-q",
+    )
+    assert result.exit_code == 0, result.output
+    candidates = pd.read_parquet(out / "candidates.parquet")
+    assert candidates["rank_in_request"].max() <= 2
+    assert candidates["match_probability"].min() >= 0.5
+
+
+def test_progress_names_steps_and_counts_never_records(tmp_path: Path) -> None:
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(tmp_path / "loud"),
+    )
+    assert result.exit_code == 0
+    assert "pairs from rule" in result.output
+    children = pd.read_csv(EXAMPLES / "children.csv", dtype=str)
+    names = children[EXPORT_COLUMNS["children"]["family_name"]].dropna().unique()
+    leaked = [n for n in names if len(n) > 3 and n in result.output]
+    assert not leaked
+
+
+def test_existing_results_are_kept_unless_overwrite(tmp_path: Path, example_run: Path) -> None:
+    out = tmp_path / "kept"
+    shutil.copytree(example_run, out)
+    before = (out / "candidates.csv").read_bytes()
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "examples",
+        "-o",
+        str(out),
+        "-q",
+    )
+    assert result.exit_code == 2
+    assert "--overwrite" in result.output
+    assert (out / "candidates.csv").read_bytes() == before
+
+
+def test_bad_input_exits_2_lists_every_problem_and_writes_nothing(tmp_path: Path) -> None:
+    children = tmp_path / "children.csv"
+    children.write_text("kid,given,family\nC1,Amal,Haddad\nC1,Rami,Haddad\n", encoding="utf-8")
+    requests = tmp_path / "requests.csv"
+    requests.write_text("request_id,full_name\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _match(str(children), str(requests), "-o", str(out), "-q")
+    assert result.exit_code == 2
+    assert "child_id" in result.output
+    assert "nearest column in the file: 'given'" in result.output
+    assert "no data rows" in result.output
+    assert "Amal" not in result.output and "Haddad" not in result.output
+    assert not out.exists()
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = _match(str(tmp_path / "nope.csv"), str(tmp_path / "nope2.csv"), "-o", str(tmp_path))
+    assert result.exit_code == 2
+
+
+def test_unknown_mapping_name_exits_2(tmp_path: Path) -> None:
+    result = _match(
+        str(EXAMPLES / "children.csv"),
+        str(EXAMPLES / "requests.csv"),
+        "-m",
+        "primer",
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert result.exit_code == 2
+    assert "primero" in result.output
+
+
+def test_shipped_examples_mapping_covers_the_export_columns() -> None:
+    from kintrace.io import load_mapping
+
+    mapping = load_mapping("examples")
+    for kind, table in (("children", mapping.children), ("requests", mapping.requests)):
+        mapped = {name: sources[0] for name, sources in table.columns}
+        assert mapped == EXPORT_COLUMNS[kind]
+
+
+def test_synth_command_writes_registries_and_truth(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["synth", "--out", str(tmp_path / "s"), "--children", "200", "--seed", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (tmp_path / "s").iterdir()}
+    assert {"children.csv", "requests.csv", "truth_links.csv"} <= names
+
+
+def test_schema_and_mappings_commands() -> None:
+    schema = runner.invoke(app, ["schema"])
+    assert schema.exit_code == 0
+    assert "consent_for_tracing" in schema.output
+    mappings = runner.invoke(app, ["mappings"])
+    assert "primero" in mappings.output and "examples" in mappings.output
