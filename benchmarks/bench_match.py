@@ -54,6 +54,7 @@ def run_match(data: Path, out: Path, threads: int) -> tuple[float, float]:
         "--threads",
         str(threads),
         "--quiet",
+        "--overwrite",
     ]
     started = time.perf_counter()
     process = subprocess.Popen(command)
@@ -61,7 +62,9 @@ def run_match(data: Path, out: Path, threads: int) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"kintrace match failed on {data} (exit {status})")
+        raise SystemExit(
+            f"kintrace match failed on {data} (exit {os.waitstatus_to_exitcode(status)})"
+        )
     return wall, usage.ru_maxrss / 1024.0
 
 
@@ -81,7 +84,7 @@ def recall(out: Path, data: Path) -> dict[str, float]:
         on=["sought_id", "child_id"],
         how="left",
     )
-    ranked["true_link"] = ranked["true_link"].fillna(False).astype(bool)
+    ranked["true_link"] = ranked["true_link"].eq(True)
     hits = ranked[ranked["true_link"]].groupby("sought_id")["rank_in_request"].min()
     hits = hits.reindex(truth.index)
     sought_rows = candidates["sought_id"].nunique()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -118,7 +120,7 @@ class BlockedPairs:
 
 
 def _arrow(frame: pd.DataFrame, columns: Sequence[str]) -> pa.Table:
-    data = {"_i": pa.array(np.arange(len(frame), dtype=np.int64))}
+    data = {"_i": pa.array(np.arange(len(frame), dtype=np.int32))}
     for column in dict.fromkeys(columns):
         values = frame[column]
         if column == "birth_year":
@@ -137,24 +139,29 @@ def block(
     *,
     threads: int = 2,
     memory_limit: str = "2GB",
+    temp_directory: Path | None = None,
 ) -> BlockedPairs:
     """Apply every rule and keep the union of their pairs (each pair once).
 
     ``children`` and ``requests`` are standard tables' frames; positions in the returned pairs
-    are row positions in them.
+    are row positions in them. DuckDB keeps the pairs within ``memory_limit`` and spills the
+    rest to ``temp_directory``.
     """
     if not rules:
         raise ValueError("At least one blocking rule is needed.")
     left_columns = [c for rule in rules for c in rule.columns()[0]]
     right_columns = [c for rule in rules for c in rule.columns()[1]]
-    connection = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
+    config: dict[str, Any] = {"threads": threads, "memory_limit": memory_limit}
+    if temp_directory is not None:
+        config["temp_directory"] = str(temp_directory)
+    connection = duckdb.connect(config=config)
     connection.register("l_arrow", _arrow(children, left_columns))
     connection.register("r_arrow", _arrow(requests, right_columns))
     connection.execute("CREATE TEMP TABLE l AS SELECT * FROM l_arrow")
     connection.execute("CREATE TEMP TABLE r AS SELECT * FROM r_arrow")
     connection.unregister("l_arrow")
     connection.unregister("r_arrow")
-    connection.execute("CREATE TEMP TABLE pairs (li BIGINT, ri BIGINT, rule SMALLINT)")
+    connection.execute("CREATE TEMP TABLE pairs (li INTEGER, ri INTEGER, rule SMALLINT)")
     counts: dict[str, int] = {}
     earlier: list[str] = []
     for index, rule in enumerate(rules):

@@ -22,15 +22,9 @@ from kintrace.blocking import BlockingRule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
 from kintrace.progress import NullProgress, Progress
-from kintrace.ranking import (
-    candidate_columns,
-    level_label_columns,
-    rank_within,
-    reasons,
-    select_top,
-)
+from kintrace.ranking import candidate_columns, level_label_columns, rank_within, reasons
 from kintrace.schema import RecordKind
-from kintrace.scoring import PairStore, compute_levels, term_frequency_lookup
+from kintrace.scoring import KeptPairs, PairStore, compute_levels, term_frequency_lookup
 from kintrace.standardise import StandardTable, standardise
 from kintrace.training import SessionResult, train
 
@@ -211,14 +205,20 @@ def link_standard(
         left.frame, right.frame, text_columns=text_columns, numeric_columns=numeric_columns
     )
 
-    progress.start("Blocking")
-    blocked = block(left.frame, right.frame, settings.blocking_rules, threads=settings.threads)
-    progress.finish()
-    for rule, count in blocked.pairs_per_rule.items():
-        progress.note(f"{count:,} pairs from rule: {rule}")
-    timings["block"] = time.perf_counter() - clock
-
     with tempfile.TemporaryDirectory(prefix="kintrace-", dir=work_dir) as tmp:
+        progress.start("Blocking")
+        blocked = block(
+            left.frame,
+            right.frame,
+            settings.blocking_rules,
+            threads=settings.threads,
+            temp_directory=Path(tmp) / "duckdb",
+        )
+        progress.finish()
+        for rule, count in blocked.pairs_per_rule.items():
+            progress.note(f"{count:,} pairs from rule: {rule}")
+        timings["block"] = time.perf_counter() - clock
+
         clock = time.perf_counter()
         try:
             store = PairStore.build(
@@ -265,18 +265,21 @@ def link_standard(
             for c in comparisons
             if c.term_frequency_column is not None
         }
-        weights = store.weights(
+        p = min(max(settings.min_probability, 1e-12), 1 - 1e-12)
+        kept = store.score(
             model,
             tables=tables,
             frequencies=frequencies,
+            min_weight=float(np.log2(p / (1 - p))) if settings.min_probability > 0 else -np.inf,
+            top_k=settings.top_k,
             chunk_size=settings.chunk_size,
             progress=progress,
         )
         timings["score"] = time.perf_counter() - clock
 
-        clock = time.perf_counter()
-        candidates = _rank(store, weights, left, right, model, tables, frequencies, settings)
-        timings["rank"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    candidates = _candidates(kept, left, right, model, tables, frequencies, comparisons)
+    timings["rank"] = time.perf_counter() - clock
 
     report = {
         "children": {
@@ -315,72 +318,41 @@ def link_standard(
     return LinkResult(candidates=candidates, model=model, report=report)
 
 
-def _rank(
-    store: PairStore,
-    weights: np.ndarray,
+def _candidates(
+    kept: KeptPairs,
     left: StandardTable,
     right: StandardTable,
     model: FellegiSunter,
     tables: EncodedTables,
     frequencies: dict[str, np.ndarray],
-    settings: LinkSettings,
+    comparisons: Sequence[Comparison],
 ) -> pd.DataFrame:
-    comparisons = settings.comparisons
+    """The candidates table from the kept pairs (ordered by requests position, then rank)."""
     columns = candidate_columns(comparisons)
-    if store.n_pairs == 0:
+    if len(kept.left) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     child_ids = left.frame["record_id"].to_numpy(dtype=object)
-    request_rows = right.frame["record_id"].to_numpy(dtype=object)
-    p = min(max(settings.min_probability, 1e-12), 1 - 1e-12)
-    min_weight = float(np.log2(p / (1 - p))) if settings.min_probability > 0 else -np.inf
-
-    # Only pairs above the threshold are read back; top-k is chosen among them.
-    above = np.flatnonzero(weights >= min_weight)
-    above_left, above_right, _ = store.take(above)
-    keep = select_top(
-        above_right,
-        weights[above],
-        child_ids[above_left].astype(str),
-        top_k=settings.top_k,
-        min_weight=-np.inf,
-    )
-    pair_left, pair_right, levels = store.take(above[keep])
-    kept_weights = weights[above[keep]]
-    tf = term_frequency_lookup(comparisons, tables, frequencies, pair_left)
-    _, contributions = model.match_weight(levels, tf)
-
-    request_ids = _request_ids(right, pair_right)
+    tf = term_frequency_lookup(comparisons, tables, frequencies, kept.left)
+    _, contributions = model.match_weight(kept.levels, tf)
     frame = pd.DataFrame(
         {
-            "request_id": request_ids,
-            "sought_id": request_rows[pair_right],
-            "child_id": child_ids[pair_left],
-            "match_probability": np.round(FellegiSunter.probability(kept_weights), 6),
-            "match_weight": np.round(kept_weights, 4),
+            "request_id": right.frame["group_id"].to_numpy(dtype=object)[kept.right],
+            "sought_id": right.frame["record_id"].to_numpy(dtype=object)[kept.right],
+            "child_id": child_ids[kept.left],
+            "match_probability": np.round(FellegiSunter.probability(kept.weights), 6),
+            "match_weight": np.round(kept.weights, 4),
+            "rank_in_request": rank_within(kept.right),
         }
     )
-    # Rank per sought child, then per child, with child/request ids breaking ties.
-    order = np.lexsort((frame["child_id"].astype(str), -kept_weights, pair_right))
-    frame = frame.iloc[order].reset_index(drop=True)
-    levels, contributions = levels[order], contributions[order]
-    frame["rank_in_request"] = rank_within(pair_right[order])
-    child_order = np.lexsort(
-        (frame["sought_id"].astype(str), -frame["match_weight"].to_numpy(), pair_left[order])
-    )
+    # Rank of each sought child among the candidates written for the same child.
+    child_order = np.lexsort((kept.right, -kept.weights, kept.left))
     child_rank = np.empty(len(frame), dtype=np.int64)
-    child_rank[child_order] = rank_within(pair_left[order][child_order])
+    child_rank[child_order] = rank_within(kept.left[child_order])
     frame["rank_for_child"] = child_rank
-    for name, series in level_label_columns(comparisons, levels, contributions).items():
+    for name, series in level_label_columns(comparisons, kept.levels, contributions).items():
         frame[name] = series.to_numpy()
-    frame["reasons"] = reasons(comparisons, levels, contributions)
-    frame = frame.sort_values(
-        ["request_id", "sought_id", "rank_in_request"], kind="stable"
-    ).reset_index(drop=True)
+    frame["reasons"] = reasons(comparisons, kept.levels, contributions)
     return frame[columns]
-
-
-def _request_ids(right: StandardTable, positions: np.ndarray) -> np.ndarray:
-    return np.asarray(right.frame["group_id"].to_numpy(dtype=object)[positions])
 
 
 def comparisons_summary(comparisons: Sequence[Comparison]) -> list[dict[str, Any]]:

@@ -1,8 +1,10 @@
-"""The compare step over chunks: candidate pairs → level matrices kept on disk.
+"""The compare and score steps over chunks: candidate pairs → levels on disk → kept candidates.
 
-Levels of every candidate pair are computed once, chunk by chunk, and written to memory-mapped
-files (one byte per comparison per pair), so memory stays bounded however many pairs blocking
-yields; EM and scoring then read them back in chunks.
+Levels of every candidate pair are computed once, chunk by chunk, and appended to plain files
+(4 + 4 bytes of positions and one byte per comparison per pair). Scoring reads them back one
+chunk at a time and keeps, per chunk, only the best pairs of each sought child, so memory is
+bounded by the chunk size and the number of candidates kept -- not by the number of pairs
+blocking produced.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ import numpy as np
 from kintrace.comparisons import Comparison, EncodedTables, PairChunk
 from kintrace.model import FellegiSunter
 from kintrace.progress import NullProgress, Progress
+from kintrace.ranking import rank_within
 
-__all__ = ["PairStore", "compute_levels", "term_frequency_lookup"]
+__all__ = ["KeptPairs", "PairStore", "compute_levels", "term_frequency_lookup"]
+
+# Positions are stored as int32: registries of up to two billion rows.
+_POSITION = np.dtype(np.int32)
 
 
 def compute_levels(
@@ -56,25 +62,56 @@ def term_frequency_lookup(
     return result
 
 
+@dataclass(frozen=True)
+class KeptPairs:
+    """Candidate pairs kept after scoring, with their levels and weights."""
+
+    left: np.ndarray
+    right: np.ndarray
+    levels: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def concatenate(cls, parts: Sequence[KeptPairs], n_comparisons: int) -> KeptPairs:
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(empty, empty, np.zeros((0, n_comparisons), np.int8), np.zeros(0))
+        return cls(
+            np.concatenate([p.left for p in parts]),
+            np.concatenate([p.right for p in parts]),
+            np.concatenate([p.levels for p in parts]),
+            np.concatenate([p.weights for p in parts]),
+        )
+
+    def top(self, top_k: int | None) -> KeptPairs:
+        """The best ``top_k`` pairs of each sought child, ordered by requests position.
+
+        Ties in weight go to the child that comes first in the registry, so the same input
+        always keeps the same pairs.
+        """
+        order = np.lexsort((self.left, -self.weights, self.right))
+        if top_k is not None:
+            order = order[rank_within(self.right[order]) <= top_k]
+        return KeptPairs(
+            self.left[order], self.right[order], self.levels[order], self.weights[order]
+        )
+
+
 @dataclass
 class PairStore:
-    """Candidate pairs and their levels, in memory-mapped files under ``directory``."""
+    """Candidate pairs and their levels, in files under ``directory``."""
 
     directory: Path
     n_pairs: int
     n_comparisons: int
 
     @property
-    def _left_path(self) -> Path:
-        return self.directory / "left.i64"
-
-    @property
-    def _right_path(self) -> Path:
-        return self.directory / "right.i64"
-
-    @property
-    def _levels_path(self) -> Path:
-        return self.directory / "levels.i8"
+    def _files(self) -> tuple[Path, Path, Path]:
+        return (
+            self.directory / "left.i32",
+            self.directory / "right.i32",
+            self.directory / "levels.i8",
+        )
 
     @classmethod
     def build(
@@ -88,89 +125,70 @@ class PairStore:
         workers: int = 1,
         progress: Progress | None = None,
     ) -> PairStore:
-        """Compute and store the levels of every pair."""
+        """Compute the levels of every pair and append them, with the pair, to the files."""
         progress = progress or NullProgress()
         store = cls(directory=directory, n_pairs=n_pairs, n_comparisons=len(comparisons))
-        shape = (max(n_pairs, 1),)
-        left_map = np.memmap(store._left_path, dtype=np.int64, mode="w+", shape=shape)
-        right_map = np.memmap(store._right_path, dtype=np.int64, mode="w+", shape=shape)
-        levels_map = np.memmap(
-            store._levels_path,
-            dtype=np.int8,
-            mode="w+",
-            shape=(max(n_pairs, 1), max(len(comparisons), 1)),
-        )
-        offset = 0
+        left_path, right_path, levels_path = store._files
+        written = 0
         progress.start("Comparing candidate pairs", n_pairs)
-        for left, right in chunks:
-            n = len(left)
-            levels = compute_levels(comparisons, tables, left, right, workers=workers)
-            left_map[offset : offset + n] = left
-            right_map[offset : offset + n] = right
-            levels_map[offset : offset + n] = levels
-            offset += n
-            progress.advance(n)
+        with (
+            left_path.open("wb") as left_file,
+            right_path.open("wb") as right_file,
+            levels_path.open("wb") as levels_file,
+        ):
+            for left, right in chunks:
+                levels = compute_levels(comparisons, tables, left, right, workers=workers)
+                left_file.write(left.astype(_POSITION).tobytes())
+                right_file.write(right.astype(_POSITION).tobytes())
+                levels_file.write(np.ascontiguousarray(levels).tobytes())
+                written += len(left)
+                progress.advance(len(left))
         progress.finish()
-        if offset != n_pairs:
-            raise RuntimeError(f"expected {n_pairs} candidate pairs, read {offset}")
-        for mapped in (left_map, right_map, levels_map):
-            mapped.flush()
-        del left_map, right_map, levels_map
+        if written != n_pairs:
+            raise RuntimeError(f"expected {n_pairs} candidate pairs, read {written}")
         return store
 
-    def chunks(self, chunk_size: int) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
-        """(offset, children positions, requests positions, levels) chunk by chunk."""
-        if self.n_pairs == 0:
-            return
-        shape = (self.n_pairs,)
-        left_map = np.memmap(self._left_path, dtype=np.int64, mode="r", shape=shape)
-        right_map = np.memmap(self._right_path, dtype=np.int64, mode="r", shape=shape)
-        levels_map = np.memmap(
-            self._levels_path, dtype=np.int8, mode="r", shape=(self.n_pairs, self.n_comparisons)
-        )
-        for start in range(0, self.n_pairs, chunk_size):
-            stop = min(start + chunk_size, self.n_pairs)
-            yield (
-                start,
-                np.asarray(left_map[start:stop]),
-                np.asarray(right_map[start:stop]),
-                np.asarray(levels_map[start:stop]),
-            )
+    def chunks(self, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(children positions, requests positions, levels), read one chunk at a time."""
+        left_path, right_path, levels_path = self._files
+        width = self.n_comparisons
+        with (
+            left_path.open("rb") as left_file,
+            right_path.open("rb") as right_file,
+            levels_path.open("rb") as levels_file,
+        ):
+            for start in range(0, self.n_pairs, chunk_size):
+                n = min(chunk_size, self.n_pairs - start)
+                left = np.fromfile(left_file, dtype=_POSITION, count=n).astype(np.int64)
+                right = np.fromfile(right_file, dtype=_POSITION, count=n).astype(np.int64)
+                levels = np.fromfile(levels_file, dtype=np.int8, count=n * width)
+                yield left, right, levels.reshape(n, width)
 
-    def take(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Children positions, requests positions and levels of selected pairs."""
-        if self.n_pairs == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros((0, self.n_comparisons), dtype=np.int8)
-        shape = (self.n_pairs,)
-        left_map = np.memmap(self._left_path, dtype=np.int64, mode="r", shape=shape)
-        right_map = np.memmap(self._right_path, dtype=np.int64, mode="r", shape=shape)
-        levels_map = np.memmap(
-            self._levels_path, dtype=np.int8, mode="r", shape=(self.n_pairs, self.n_comparisons)
-        )
-        return (
-            np.asarray(left_map[positions]),
-            np.asarray(right_map[positions]),
-            np.asarray(levels_map[positions]),
-        )
-
-    def weights(
+    def score(
         self,
         model: FellegiSunter,
         *,
         tables: EncodedTables,
         frequencies: dict[str, np.ndarray],
+        min_weight: float,
+        top_k: int | None,
         chunk_size: int,
         progress: Progress | None = None,
-    ) -> np.ndarray:
-        """Match weight of every stored pair (float64, in store order)."""
+    ) -> KeptPairs:
+        """Score every pair; keep those at or above ``min_weight``, best ``top_k`` per request row.
+
+        Each chunk keeps its own best ``top_k`` per request row; since the best k overall are
+        among the union of each chunk's best k, the final choice is exact.
+        """
         progress = progress or NullProgress()
-        result = np.empty(self.n_pairs, dtype=np.float64)
+        kept: list[KeptPairs] = []
         progress.start("Scoring candidate pairs", self.n_pairs)
-        for start, left, _right, levels in self.chunks(chunk_size):
+        for left, right, levels in self.chunks(chunk_size):
             tf = term_frequency_lookup(model.comparisons, tables, frequencies, left)
             weights, _ = model.match_weight(levels, tf)
-            result[start : start + len(left)] = weights
+            above = weights >= min_weight
+            part = KeptPairs(left[above], right[above], levels[above], weights[above])
+            kept.append(part.top(top_k))
             progress.advance(len(left))
         progress.finish()
-        return result
+        return KeptPairs.concatenate(kept, self.n_comparisons).top(top_k)
