@@ -75,7 +75,7 @@ def match(
     min_probability: Annotated[
         float,
         typer.Option("--min-probability", min=0.0, max=0.999, help="Drop candidates below this."),
-    ] = 0.01,
+    ] = 0.001,
     include_without_consent: Annotated[
         bool,
         typer.Option(

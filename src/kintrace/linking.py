@@ -21,6 +21,7 @@ import pandas as pd
 from kintrace.blocking import BlockingRule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
+from kintrace.posterior import estimate_share_registered, one_to_one_probability
 from kintrace.progress import NullProgress, Progress
 from kintrace.ranking import candidate_columns, level_label_columns, rank_within, reasons
 from kintrace.schema import RecordKind
@@ -65,7 +66,7 @@ class LinkSettings:
     comparisons: tuple[Comparison, ...] = field(default_factory=default_comparisons)
     blocking_rules: tuple[BlockingRule, ...] = field(default_factory=default_blocking_rules)
     top_k: int | None = 10
-    min_probability: float = 0.01
+    min_probability: float = 0.001
     include_without_consent: bool = False
     expected_matches: int | None = None
     u_sample_size: int = 1_000_000
@@ -265,20 +266,33 @@ def link_standard(
             for c in comparisons
             if c.term_frequency_column is not None
         }
-        p = min(max(settings.min_probability, 1e-12), 1 - 1e-12)
-        kept = store.score(
+        kept, bayes_sums = store.score(
             model,
             tables=tables,
             frequencies=frequencies,
-            min_weight=float(np.log2(p / (1 - p))) if settings.min_probability > 0 else -np.inf,
+            n_right=len(right),
             top_k=settings.top_k,
             chunk_size=settings.chunk_size,
             progress=progress,
         )
+        # The share of sought children registered among their candidates: stated, or by EM
+        # (starting from the model's prior); the model's prior follows it.
+        if settings.expected_matches is not None:
+            share = min(settings.expected_matches / max(len(right), 1), 0.999)
+        else:
+            start = min(max(float(model.prior_ or 0.0) * len(left), 1e-3), 0.999)
+            share = estimate_share_registered(bayes_sums, len(left), start=start)
         timings["score"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    candidates = _candidates(kept, left, right, model, tables, frequencies, comparisons)
+    probability = one_to_one_probability(
+        kept.weights - model.prior_weight, bayes_sums[kept.right], share, len(left)
+    )
+    keep = probability >= settings.min_probability
+    kept = KeptPairs(kept.left[keep], kept.right[keep], kept.levels[keep], kept.weights[keep])
+    candidates = _candidates(
+        kept, probability[keep], left, right, model, tables, frequencies, comparisons
+    )
     timings["rank"] = time.perf_counter() - clock
 
     report = {
@@ -301,6 +315,7 @@ def link_standard(
         "model": {
             "trained_on_this_run": trained,
             "prior": model.prior_,
+            "share_of_sought_children_registered": round(share, 6),
             "training_sessions": [
                 {
                     "name": s.name,
@@ -320,6 +335,7 @@ def link_standard(
 
 def _candidates(
     kept: KeptPairs,
+    probability: np.ndarray,
     left: StandardTable,
     right: StandardTable,
     model: FellegiSunter,
@@ -339,7 +355,7 @@ def _candidates(
             "request_id": right.frame["group_id"].to_numpy(dtype=object)[kept.right],
             "sought_id": right.frame["record_id"].to_numpy(dtype=object)[kept.right],
             "child_id": child_ids[kept.left],
-            "match_probability": np.round(FellegiSunter.probability(kept.weights), 6),
+            "match_probability": np.round(probability, 6),
             "match_weight": np.round(kept.weights, 4),
             "rank_in_request": rank_within(kept.right),
         }

@@ -17,6 +17,7 @@ import numpy as np
 
 from kintrace.comparisons import Comparison, EncodedTables, PairChunk
 from kintrace.model import FellegiSunter
+from kintrace.posterior import MAX_LOG2_BAYES_FACTOR
 from kintrace.progress import NullProgress, Progress
 from kintrace.ranking import rank_within
 
@@ -170,25 +171,28 @@ class PairStore:
         *,
         tables: EncodedTables,
         frequencies: dict[str, np.ndarray],
-        min_weight: float,
+        n_right: int,
         top_k: int | None,
         chunk_size: int,
         progress: Progress | None = None,
-    ) -> KeptPairs:
-        """Score every pair; keep those at or above ``min_weight``, best ``top_k`` per request row.
+    ) -> tuple[KeptPairs, np.ndarray]:
+        """Score every pair; keep the best ``top_k`` per request row.
 
-        Each chunk keeps its own best ``top_k`` per request row; since the best k overall are
-        among the union of each chunk's best k, the final choice is exact.
+        Returns the kept pairs and, per request row, the sum of the Bayes factors of *all*
+        its candidate pairs (for :mod:`kintrace.posterior`). Each chunk keeps its own best
+        ``top_k`` per request row; the best k overall are among the union, so the final
+        choice is exact.
         """
         progress = progress or NullProgress()
         kept: list[KeptPairs] = []
+        sums = np.zeros(n_right, dtype=np.float64)
         progress.start("Scoring candidate pairs", self.n_pairs)
         for left, right, levels in self.chunks(chunk_size):
             tf = term_frequency_lookup(model.comparisons, tables, frequencies, left)
             weights, _ = model.match_weight(levels, tf)
-            above = weights >= min_weight
-            part = KeptPairs(left[above], right[above], levels[above], weights[above])
-            kept.append(part.top(top_k))
+            log2_bayes = np.minimum(weights - model.prior_weight, MAX_LOG2_BAYES_FACTOR)
+            sums += np.bincount(right, weights=np.exp2(log2_bayes), minlength=n_right)
+            kept.append(KeptPairs(left, right, levels, weights).top(top_k))
             progress.advance(len(left))
         progress.finish()
-        return KeptPairs.concatenate(kept, self.n_comparisons).top(top_k)
+        return KeptPairs.concatenate(kept, self.n_comparisons).top(top_k), sums
