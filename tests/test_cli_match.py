@@ -21,18 +21,16 @@ def _match(*args: str) -> object:
     return runner.invoke(app, ["match", *args], catch_exceptions=False)
 
 
+def _match_examples(out: Path, *options: str) -> object:
+    """``kintrace match`` on the bundled examples with the shipped examples mapping."""
+    children, requests = EXAMPLES / "children.csv", EXAMPLES / "requests.csv"
+    return _match(str(children), str(requests), "-m", "examples", "-o", str(out), *options)
+
+
 @pytest.fixture(scope="module")
 def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "results"
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "--mapping",
-        "examples",
-        "--out",
-        str(out),
-        "--quiet",
-    )
+    result = _match_examples(out, "--quiet")
     assert result.exit_code == 0, result.output
     return out
 
@@ -100,16 +98,7 @@ def test_children_without_consent_are_left_out_and_counted(example_run: Path) ->
 
 def test_include_without_consent_option(tmp_path: Path) -> None:
     out = tmp_path / "all"
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(out),
-        "--include-without-consent",
-        "-q",
-    )
+    result = _match_examples(out, "--include-without-consent", "-q")
     assert result.exit_code == 0, result.output
     report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
     assert report["children"]["excluded_without_consent"] == 0
@@ -118,15 +107,7 @@ def test_include_without_consent_option(tmp_path: Path) -> None:
 
 def test_same_input_and_seed_give_byte_identical_output(tmp_path: Path, example_run: Path) -> None:
     out = tmp_path / "again"
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(out),
-        "-q",
-    )
+    result = _match_examples(out, "-q")
     assert result.exit_code == 0, result.output
     for name in ("candidates.csv", "candidates.parquet", "run_report.json", "model.json"):
         assert (out / name).read_bytes() == (example_run / name).read_bytes(), name
@@ -134,17 +115,7 @@ def test_same_input_and_seed_give_byte_identical_output(tmp_path: Path, example_
 
 def test_a_saved_model_scores_a_later_run(tmp_path: Path, example_run: Path) -> None:
     out = tmp_path / "scored"
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(out),
-        "--model",
-        str(example_run / "model.json"),
-        "-q",
-    )
+    result = _match_examples(out, "--model", str(example_run / "model.json"), "-q")
     assert result.exit_code == 0, result.output
     first = pd.read_parquet(example_run / "candidates.parquet")
     second = pd.read_parquet(out / "candidates.parquet")
@@ -155,19 +126,7 @@ def test_a_saved_model_scores_a_later_run(tmp_path: Path, example_run: Path) -> 
 
 def test_top_k_and_min_probability(tmp_path: Path) -> None:
     out = tmp_path / "narrow"
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(out),
-        "--top-k",
-        "2",
-        "--min-probability",
-        "0.5",
-        "-q",
-    )
+    result = _match_examples(out, "--top-k", "2", "--min-probability", "0.5", "-q")
     assert result.exit_code == 0, result.output
     candidates = pd.read_parquet(out / "candidates.parquet")
     assert candidates["rank_in_request"].max() <= 2
@@ -175,14 +134,7 @@ def test_top_k_and_min_probability(tmp_path: Path) -> None:
 
 
 def test_progress_names_steps_and_counts_never_records(tmp_path: Path) -> None:
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(tmp_path / "loud"),
-    )
+    result = _match_examples(tmp_path / "loud")
     assert result.exit_code == 0
     assert "pairs from rule" in result.output
     children = pd.read_csv(EXAMPLES / "children.csv", dtype=str)
@@ -195,15 +147,7 @@ def test_existing_results_are_kept_unless_overwrite(tmp_path: Path, example_run:
     out = tmp_path / "kept"
     shutil.copytree(example_run, out)
     before = (out / "candidates.csv").read_bytes()
-    result = _match(
-        str(EXAMPLES / "children.csv"),
-        str(EXAMPLES / "requests.csv"),
-        "-m",
-        "examples",
-        "-o",
-        str(out),
-        "-q",
-    )
+    result = _match_examples(out, "-q")
     assert result.exit_code == 2
     assert "--overwrite" in result.output
     assert (out / "candidates.csv").read_bytes() == before

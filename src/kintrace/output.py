@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -37,8 +38,9 @@ def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells cannot run as spreadsheet formulas."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(_defuse)
+        # Text is object dtype on pandas 2 and a string dtype on pandas 3.
+        if is_object_dtype(out[column]) or is_string_dtype(out[column]):
+            out[column] = out[column].astype(object).map(_defuse)
     return out
 
 

@@ -261,7 +261,8 @@ def _parse_lookup(values: pd.Series, table: Mapping[str, Any]) -> ParsedColumn:
     found = found.where(found.notna(), bare)
     hit = found.notna().to_numpy(dtype=bool)
     bad = ~hit & ~placeholder_mask(col.text)
-    parsed = np.asarray(found.where(hit & (found != _OTHER), None), dtype=object)
+    # As object first: on pandas 3 a text Series would turn the None into NaN.
+    parsed = np.asarray(found.astype(object).where(hit & (found != _OTHER), None), dtype=object)
     return ParsedColumn(
         values=pd.Series(col.expand(parsed, None), index=values.index, dtype=object),
         unparseable=col.expand(bad, False),
