@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pandas.api.types import is_object_dtype, is_string_dtype
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from kintrace.errors import OutputError
 
