@@ -96,6 +96,28 @@ def recall(out: Path, data: Path) -> dict[str, float]:
     }
 
 
+BANDS = (0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99, 1.0)
+
+
+def calibration(out: Path, data: Path) -> pd.DataFrame:
+    """Share of true links among the candidates in each band of match probability."""
+    candidates = pd.read_parquet(out / "candidates.parquet")
+    links = pd.read_csv(data / "truth_links.csv", dtype=str)
+    scored = candidates.merge(
+        links[["sought_id", "child_id"]].assign(true_link=True),
+        on=["sought_id", "child_id"],
+        how="left",
+    )
+    scored["true_link"] = scored["true_link"].eq(True)
+    band = pd.cut(scored["match_probability"], BANDS, include_lowest=True)
+    table = scored.groupby(band, observed=True).agg(
+        candidates=("true_link", "size"),
+        mean_probability=("match_probability", "mean"),
+        true_link_share=("true_link", "mean"),
+    )
+    return table.round(3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
@@ -124,6 +146,8 @@ def main() -> None:
             }
         )
         print(json.dumps(rows[-1]))
+        print(f"calibration, {size:,} children:")
+        print(calibration(out, data).to_string())
 
     table = pd.DataFrame(rows)
     print()
