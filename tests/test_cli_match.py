@@ -210,3 +210,22 @@ def test_schema_and_mappings_commands() -> None:
     assert "consent_for_tracing" in schema.output
     mappings = runner.invoke(app, ["mappings"])
     assert "primero" in mappings.output and "examples" in mappings.output
+
+
+def test_registry_without_consent_column_is_matched_whole_with_a_warning(tmp_path: Path) -> None:
+    from kintrace.io import load_mapping, load_registry
+
+    mapping = load_mapping("examples")
+    children = load_registry(EXAMPLES / "children.csv", "children", mapping.children).frame
+    children = children.drop(columns=["consent_for_tracing", "_source_row"])
+    children.to_csv(tmp_path / "children.csv", index=False)
+    requests = load_registry(EXAMPLES / "requests.csv", "requests", mapping.requests).frame
+    requests.drop(columns=["_source_row"]).to_csv(tmp_path / "requests.csv", index=False)
+    # Columns already carry canonical names: no mapping needed.
+    result = _match(
+        str(tmp_path / "children.csv"), str(tmp_path / "requests.csv"), "-o", str(tmp_path / "out")
+    )
+    assert result.exit_code == 0, result.output
+    assert "no consent_for_tracing column" in result.output
+    report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
+    assert report["children"]["records_matched"] == len(children)

@@ -159,7 +159,8 @@ def _summary(run: kintrace.MatchRun) -> None:
     table.add_row("request rows", f"{report['requests']['rows_matched']:,}")
     table.add_row("candidate pairs compared", f"{report['blocking']['candidate_pairs']:,}")
     table.add_row("candidates written", f"{report['candidates_written']:,}")
-    table.add_row("prior (share of pairs that link)", f"{report['model']['prior']:.4g}")
+    share = report["model"]["share_of_sought_children_registered"]
+    table.add_row("sought children registered (estimate)", f"{share:.0%}")
     timings = run.result.report.get("timings_seconds", {})
     table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     _stderr.print(table)
