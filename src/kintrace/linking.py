@@ -325,6 +325,8 @@ def link_standard(
                     "anchor_pairs": s.anchor_pairs,
                     "expected_non_links": round(s.expected_non_links, 1),
                     "trained": sorted(s.m),
+                    "em_iterations": s.em_iterations,
+                    "em_converged": s.em_converged,
                 }
                 for s in sessions
             ],

@@ -1,16 +1,21 @@
-"""Training the model without labels: u from random pairs, m from anchor pairs.
+"""Training the model without labels: u from random pairs, m from anchor pairs and EM.
 
 u -- how often different people agree -- comes from random pairs (almost all non-matches).
 
-m -- how often true links agree -- cannot come from EM over the candidate pairs: blocking chose
-them because they agree on some fields, and records of one culture share name sounds without
-being one child, so EM settles on "same culture" instead of "same child" (measured on generated
-data: the prior went to 1). Instead, each training session takes *anchor pairs* that agree
-strongly on a few fields -- exact given, second and family names; or the same date of birth,
-sex and father's name -- where almost every pair is a true link, and reads m for the *other*
-comparisons from them. The few non-matches an anchor still holds are subtracted using u
-(observed = links × m + non-links × u). Two sessions with disjoint anchors train every
-comparison.
+m -- how often true links agree -- cannot come from EM over all candidate pairs with that u:
+blocking chose them because they agree on some fields, and records of one culture share name
+sounds without being one child, so EM settles on "same culture" instead of "same child"
+(measured on generated data: the prior went to 1). Instead, each training session
+
+1. blocks on a few fields and takes its *anchor pairs*, which agree strongly on them -- exact
+   given, second and family names; or the same date of birth, sex and father's name -- where
+   almost every pair is a true link, and reads m for the *other* comparisons from them, the
+   few non-links subtracted using u (observed = links × m + non-links × u);
+2. when its block is large enough, refines that m by EM over every pair of the block, with the
+   anchored comparisons held out and u free to describe the block's own non-links (measured on
+   200,000 generated children: recall at rank 1 from 0.44 to 0.51).
+
+Two sessions with disjoint anchors train every comparison.
 
 The prior -- the chance that two random records are the same child -- is stated
 (``expected_matches``) or estimated: the links in an anchor, divided by the share of true links
@@ -27,6 +32,8 @@ import pandas as pd
 
 from kintrace.blocking import BlockingRule, block
 from kintrace.comparisons import Comparison, EncodedTables
+from kintrace.model import EMResult, count_patterns, expectation_maximisation
+from kintrace.model.em import merge_patterns
 from kintrace.model.fellegi_sunter import FellegiSunter, starting_m
 from kintrace.progress import NullProgress, Progress
 from kintrace.scoring import compute_levels
@@ -85,9 +92,11 @@ class SessionResult:
     anchor_pairs: int
     expected_non_links: float
     m: dict[str, np.ndarray]
+    em_iterations: int | None = None
+    em_converged: bool | None = None
 
 
-def _anchor_levels(
+def _session_levels(
     session: TrainingSession,
     comparisons: Sequence[Comparison],
     left: pd.DataFrame,
@@ -97,22 +106,32 @@ def _anchor_levels(
     *,
     threads: int,
     chunk_size: int,
-) -> tuple[int, np.ndarray]:
-    """(candidate pairs seen, level matrix of the anchor pairs)."""
+) -> tuple[int, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Candidate pairs seen, the anchor pairs' levels, and the block's patterns for EM.
+
+    In the patterns, the anchored comparisons are set to "missing": the block chose its pairs
+    by them, so they are no evidence there.
+    """
     index = {c.name: i for i, c in enumerate(comparisons)}
+    held = [index[name] for name in session.anchor]
     blocked = block(left, right.iloc[right_rows], [session.rule], threads=threads)
-    parts = []
+    anchor_parts, pattern_parts, count_parts = [], [], []
     try:
         for li, ri in blocked.chunks(chunk_size):
             levels = compute_levels(comparisons, tables, li, right_rows[ri], workers=threads)
             keep = np.ones(len(li), dtype=bool)
             for name, allowed in session.anchor.items():
                 keep &= np.isin(levels[:, index[name]], allowed)
-            parts.append(levels[keep])
+            anchor_parts.append(levels[keep])
+            levels[:, held] = 0
+            patterns, counts = count_patterns(levels)
+            pattern_parts.append(patterns)
+            count_parts.append(counts)
     finally:
         blocked.close()
-    anchors = np.concatenate(parts) if parts else np.zeros((0, len(comparisons)), np.int8)
-    return blocked.n_pairs, anchors
+    width = len(comparisons)
+    anchors = np.concatenate(anchor_parts) if anchor_parts else np.zeros((0, width), np.int8)
+    return blocked.n_pairs, anchors, merge_patterns(pattern_parts, count_parts, width)
 
 
 def _anchor_share(
@@ -151,6 +170,34 @@ def _session_m(
     return result
 
 
+def _refine_by_em(
+    session: TrainingSession,
+    comparisons: Sequence[Comparison],
+    start: dict[str, np.ndarray],
+    patterns: tuple[np.ndarray, np.ndarray],
+    u: Sequence[np.ndarray],
+    block_prior: float,
+) -> tuple[dict[str, np.ndarray], EMResult]:
+    """EM over every pair of the session's block, started from the anchors' m.
+
+    u is free here: it describes the *non-links of this block* (same-sounding names, same
+    culture), not random pairs, which is what keeps EM from taking them for links. Only m is
+    kept; scoring uses u from random pairs.
+    """
+    result = expectation_maximisation(
+        patterns[0],
+        patterns[1],
+        m_start=tuple(start.get(c.name, starting_m(c)) for c in comparisons),
+        u_start=tuple(u),
+        prior_start=float(np.clip(block_prior, 1e-4, 0.99)),
+        fix_u=False,
+    )
+    refined = {
+        c.name: result.m[i] for i, c in enumerate(comparisons) if c.name not in session.anchor
+    }
+    return refined, result
+
+
 def train(
     comparisons: Sequence[Comparison],
     u: tuple[np.ndarray, ...],
@@ -162,6 +209,7 @@ def train(
     sessions: Sequence[TrainingSession] | None = None,
     expected_matches: int | None = None,
     sample_rows: int = 20_000,
+    min_em_pairs: int = 5_000,
     seed: int = 42,
     threads: int = 2,
     chunk_size: int = 1_000_000,
@@ -183,6 +231,9 @@ def train(
         Stated number of true links between the registries; sets the prior.
     sample_rows:
         Request rows the sessions look at (a random, seeded sample): bounds the work.
+    min_em_pairs:
+        A session refines its anchors' m by EM over its whole block when the block has at
+        least this many pairs (fewer make EM noisier than the anchors).
     """
     progress = progress or NullProgress()
     sessions = tuple(sessions) if sessions is not None else default_training_sessions()
@@ -206,7 +257,7 @@ def train(
     results: list[SessionResult] = []
     for session in sessions:
         progress.start(f"Training: {session.name}")
-        n_pairs, anchors = _anchor_levels(
+        n_pairs, anchors, patterns = _session_levels(
             session,
             comparisons,
             left,
@@ -220,14 +271,33 @@ def train(
             all_pairs * _anchor_share(session.anchor, index, u, filled), float(len(anchors))
         )
         trained = _session_m(session, comparisons, anchors, expected_non_links, u, filled)
+        em: EMResult | None = None
+        if n_pairs >= min_em_pairs and len(anchors) > 0:
+            trained, em = _refine_by_em(
+                session, comparisons, trained, patterns, u, len(anchors) / n_pairs
+            )
         found.append((session, len(anchors), anchors, expected_non_links))
         results.append(
-            SessionResult(session.name, n_pairs, len(anchors), expected_non_links, trained)
+            SessionResult(
+                session.name,
+                n_pairs,
+                len(anchors),
+                expected_non_links,
+                trained,
+                em.iterations if em else None,
+                em.converged if em else None,
+            )
         )
         progress.finish()
+        em_note = (
+            f"; EM over its {n_pairs:,} pairs {'converged' if em.converged else 'stopped'} "
+            f"after {em.iterations} iterations"
+            if em
+            else ""
+        )
         progress.note(
             f"training '{session.name}': {len(anchors):,} anchor pairs "
-            f"(about {expected_non_links:,.0f} of them not the same child)"
+            f"(about {expected_non_links:,.0f} of them not the same child){em_note}"
         )
 
     combined = []

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["EMResult", "count_patterns", "expectation_maximisation", "log_likelihood_ratios"]
+__all__ = [
+    "EMResult",
+    "count_patterns",
+    "expectation_maximisation",
+    "log_likelihood_ratios",
+    "merge_patterns",
+]
 
 # Probabilities never reach 0 or 1: a level seen once must not carry infinite weight.
 _FLOOR = 1e-6
@@ -35,6 +41,17 @@ def count_patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return levels.reshape(0, levels.shape[1] if levels.ndim == 2 else 0), np.zeros(0, np.int64)
     patterns, counts = np.unique(levels, axis=0, return_counts=True)
     return patterns.astype(np.int8), counts.astype(np.int64)
+
+
+def merge_patterns(
+    patterns: list[np.ndarray], counts: list[np.ndarray], n_comparisons: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pattern counts of several chunks as one: distinct rows, counts summed."""
+    if not patterns:
+        return np.zeros((0, n_comparisons), dtype=np.int8), np.zeros(0, dtype=np.int64)
+    unique, inverse = np.unique(np.concatenate(patterns), axis=0, return_inverse=True)
+    merged = np.bincount(inverse.ravel(), weights=np.concatenate(counts), minlength=len(unique))
+    return unique.astype(np.int8), merged.astype(np.int64)
 
 
 def _normalise(probabilities: np.ndarray) -> np.ndarray:

@@ -1,0 +1,84 @@
+"""Training without labels, on the generated example registries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kintrace.comparisons import default_comparisons, encode_tables
+from kintrace.io import load_mapping, load_registry
+from kintrace.model import estimate_u, sample_random_pairs
+from kintrace.scoring import compute_levels
+from kintrace.standardise import standardise
+from kintrace.training import default_training_sessions, train
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+COMPARISONS = default_comparisons()
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    mapping = load_mapping("examples")
+    left = standardise(
+        load_registry(EXAMPLES / "children.csv", "children", mapping.children).frame, "children"
+    ).frame
+    right = standardise(
+        load_registry(EXAMPLES / "requests.csv", "requests", mapping.requests).frame, "requests"
+    ).frame
+    text = dict.fromkeys(c for comp in COMPARISONS for c in comp.text_columns())
+    numeric = dict.fromkeys(c for comp in COMPARISONS for c in comp.numeric_columns())
+    tables = encode_tables(left, right, text_columns=text, numeric_columns=numeric)
+    li, ri = sample_random_pairs(len(left), len(right), 200_000, seed=1)
+    levels = compute_levels(COMPARISONS, tables, li, ri)
+    u = estimate_u(levels, tuple(c.n_levels for c in COMPARISONS))
+    filled = (levels != 0).mean(axis=0)
+    return left, right, tables, u, filled
+
+
+@pytest.mark.parametrize("min_em_pairs", [5_000, 50])
+def test_true_links_agree_more_than_strangers(inputs, min_em_pairs: int) -> None:
+    left, right, tables, u, filled = inputs
+    model, sessions = train(COMPARISONS, u, filled, left, right, tables, min_em_pairs=min_em_pairs)
+    assert [s.name for s in sessions] == [s.name for s in default_training_sessions()]
+    assert all(s.anchor_pairs > 0 for s in sessions)
+    # Every comparison is trained by one session or the other.
+    trained = set().union(*(s.m for s in sessions))
+    assert trained == {c.name for c in COMPARISONS}
+    for c, comparison in enumerate(COMPARISONS):
+        m, u_c = model.m_[c], model.u_[c]
+        # The strongest level is far more common among links than among strangers (half of
+        # strangers share a sex, so it can at most double there)...
+        assert m[1] / u_c[1] > (1.5 if comparison.name == "sex" else 5), comparison.name
+        # ...and "different" far less.
+        assert m[-1] < u_c[-1], comparison.name
+    if min_em_pairs == 50:
+        assert all(s.em_iterations for s in sessions)
+    else:
+        assert not any(s.em_iterations for s in sessions)
+    assert 0 < model.prior_ < 0.01
+
+
+def test_stated_expectation_sets_the_prior(inputs) -> None:
+    left, right, tables, u, filled = inputs
+    model, _ = train(COMPARISONS, u, filled, left, right, tables, expected_matches=500)
+    assert model.prior_ == pytest.approx(500 / (len(left) * len(right)))
+
+
+def test_unknown_anchor_is_refused(inputs) -> None:
+    from kintrace.blocking import block_on
+    from kintrace.training import TrainingSession
+
+    left, right, tables, u, filled = inputs
+    bad = TrainingSession("bad", block_on("given_key"), {"nickname": (1,)})
+    with pytest.raises(ValueError, match="unknown comparisons"):
+        train(COMPARISONS, u, filled, left, right, tables, sessions=[bad])
+
+
+def test_training_is_deterministic(inputs) -> None:
+    left, right, tables, u, filled = inputs
+    first, _ = train(COMPARISONS, u, filled, left, right, tables, min_em_pairs=50)
+    second, _ = train(COMPARISONS, u, filled, left, right, tables, min_em_pairs=50)
+    for a, b in zip(first.m_, second.m_, strict=True):
+        np.testing.assert_array_equal(a, b)
