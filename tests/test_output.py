@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kintrace.errors import OutputError
-from kintrace.output import OUTPUT_FILES, defuse_formulas, write_results
+from kintrace.io.writers import OUTPUT_FILES, defuse_formulas, write_results
 
 
 @pytest.mark.parametrize(

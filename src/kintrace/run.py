@@ -16,9 +16,9 @@ from typing import Any
 from kintrace import __version__
 from kintrace.errors import OutputError, ValidationError
 from kintrace.io import LoadedTable, Mapping, ValidationReport, load_mapping, load_registry
+from kintrace.io.writers import OUTPUT_FILES, write_results
 from kintrace.linking import LinkResult, LinkSettings, comparisons_summary, link
 from kintrace.model import load_model, model_to_dict
-from kintrace.output import OUTPUT_FILES, write_results
 from kintrace.progress import NullProgress, Progress
 from kintrace.schema import RecordKind
 

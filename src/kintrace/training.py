@@ -215,7 +215,7 @@ def train(
     chunk_size: int = 1_000_000,
     progress: Progress | None = None,
 ) -> tuple[FellegiSunter, list[SessionResult]]:
-    """Estimate m and the prior from anchor pairs; u is given.
+    """Estimate m (anchor pairs, refined by EM) and the prior; u is given.
 
     Parameters
     ----------
@@ -253,7 +253,7 @@ def train(
         right_rows = np.arange(n_right)
     all_pairs = float(len(left)) * float(len(right_rows))
 
-    found: list[tuple[TrainingSession, int, np.ndarray, float]] = []
+    found: list[tuple[TrainingSession, int, float]] = []
     results: list[SessionResult] = []
     for session in sessions:
         progress.start(f"Training: {session.name}")
@@ -276,7 +276,7 @@ def train(
             trained, em = _refine_by_em(
                 session, comparisons, trained, patterns, u, len(anchors) / n_pairs
             )
-        found.append((session, len(anchors), anchors, expected_non_links))
+        found.append((session, len(anchors), expected_non_links))
         results.append(
             SessionResult(
                 session.name,
@@ -310,7 +310,7 @@ def train(
         prior = expected_matches / max(len(left) * n_right, 1)
     else:
         priors: list[float] = []
-        for session, n_anchor, _, non_links in found:
+        for session, n_anchor, non_links in found:
             share = _anchor_share(session.anchor, index, m, filled)
             if n_anchor > 0 and share > 0:
                 priors.append((n_anchor - non_links) / share / all_pairs)

@@ -6,6 +6,7 @@
   :func:`apply_mapping` turns a raw table into the canonical columns of :mod:`kintrace.schema`.
 * :func:`load_registry` does all of it for one file and validates the result, raising
   :class:`kintrace.errors.ValidationError` with a :class:`ValidationReport` of every problem.
+* :func:`write_results` writes a run's results whole, with no spreadsheet formulas in them.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from kintrace.io.mapping import (
 from kintrace.io.primero import DERIVED_COLUMNS, read_primero
 from kintrace.io.readers import SUPPORTED_SUFFIXES, RawTable, read_table
 from kintrace.io.validation import Issue, ValidationReport
+from kintrace.io.writers import OUTPUT_FILES, defuse_formulas, write_results
 
 __all__ = [
     "DERIVED_COLUMNS",
+    "OUTPUT_FILES",
     "SOURCE_ROW",
     "SUPPORTED_SUFFIXES",
     "Issue",
@@ -38,6 +41,7 @@ __all__ = [
     "TableMapping",
     "ValidationReport",
     "apply_mapping",
+    "defuse_formulas",
     "list_shipped_mappings",
     "load_mapping",
     "load_registry",
@@ -45,4 +49,5 @@ __all__ = [
     "read_primero",
     "read_table",
     "resolve_columns",
+    "write_results",
 ]
