@@ -185,6 +185,13 @@ def synth(
             help="canonical (kintrace names) or export (needs --mapping examples).",
         ),
     ] = "canonical",
+    noise: Annotated[
+        float,
+        typer.Option("--noise", min=0.0, max=2.0, help="Recording noise: 0 clean, 1 default."),
+    ] = 1.0,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace files already in --out.")
+    ] = False,
 ) -> None:
     """Generate registries with ground truth (synthetic data, no real person)."""
     from kintrace import synth as synth_module
@@ -195,8 +202,19 @@ def synth(
         raise _fail(
             ConfigError(f"--column-style must be canonical or export; got {column_style!r}.")
         )
-    data = synth_module.generate(synth_module.SynthConfig(n_children=children, seed=seed))
-    synth_module.write(data, out, fmt=fmt, column_style=column_style)
+    try:
+        data = synth_module.generate(
+            synth_module.SynthConfig(n_children=children, seed=seed, noise=noise)
+        )
+        synth_module.write(
+            data,
+            out,
+            fmt=fmt,  # type: ignore[arg-type]
+            column_style=column_style,  # type: ignore[arg-type]
+            overwrite=overwrite,
+        )
+    except KintraceError as error:
+        raise _fail(error) from None
     _stderr.print(
         f"wrote {len(data.children):,} children, {len(data.requests):,} request rows and truth "
         f"files to {out}"

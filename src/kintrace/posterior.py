@@ -10,8 +10,9 @@ candidate j, the probability that j is the sought child is
 
 summed over the candidates k of the same sought child; the probabilities of one sought child
 add up to at most 1. π is estimated by EM over all sought children (or stated). The ranking is
-that of the match weights: only the probabilities change. On generated data this brought
-candidates scored 0.5–0.8 from 6% true links to 28%, and those above 0.99 from 86% to 96%.
+that of the match weights: only the probabilities change. On 20,000 generated children this
+brought candidates scored 0.5–0.8 from 6% true links to about a third, and those above 0.99
+from 86% to 96% (``benchmarks/README.md`` has the current table).
 """
 
 from __future__ import annotations

@@ -130,7 +130,10 @@ def write(
     files = _target_files(out, fmt)
     existing = [p.name for p in files if p.exists()]
     if existing and not overwrite:
-        raise OutputError(f"{out}: would overwrite {', '.join(existing)}; pass overwrite=True")
+        raise OutputError(
+            f"{out}: would overwrite {', '.join(existing)}; pass overwrite=True "
+            "(--overwrite on the command line)"
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         for frame, schema_names, kind, path in (
