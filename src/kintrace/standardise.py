@@ -18,6 +18,7 @@ column                    meaning
 ``sex``                   ``"m"`` / ``"f"`` / ``None``
 ``dob_year/month/day``    the date of birth as recorded (0 = unknown part)
 ``dob_precision``         0 none, 1 year, 2 month, 3 day (a default 1 January counts as year)
+``dob``                   the date of birth as ``YYYY-MM-DD`` when known to the day (a key)
 ``birth_year``            best estimate of the birth year: from the date, else from an age
 ``country``               country of registration / of the requester (reporting only)
 ========================  ===================================================================
@@ -60,6 +61,7 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "dob_month",
     "dob_day",
     "dob_precision",
+    "dob",
     "birth_year",
     "country",
 )
@@ -144,6 +146,19 @@ def _parent(frame: pd.DataFrame, kind: RecordKind, parent: str) -> pd.Series:
         own = _first_token(_column(frame, "requester_name"))
         recorded = recorded.where(recorded.notna() | (relation != parent), own)
     return recorded
+
+
+def _day_keys(
+    year: np.ndarray, month: np.ndarray, day: np.ndarray, precision: np.ndarray
+) -> np.ndarray:
+    """``YYYY-MM-DD`` where the date is known to the day, else ``None``."""
+    keys = np.full(len(year), None, dtype=object)
+    exact = np.flatnonzero(precision >= DatePrecision.DAY)
+    keys[exact] = [
+        f"{y:04d}-{m:02d}-{d:02d}"
+        for y, m, d in zip(year[exact], month[exact], day[exact], strict=True)
+    ]
+    return keys
 
 
 def _count(
@@ -253,6 +268,7 @@ def standardise(
             "dob_month": month,
             "dob_day": day,
             "dob_precision": precision,
+            "dob": _day_keys(dob.year, month, day, precision),
             "birth_year": _birth_year(dob, age.values, reference),
             "country": _column(frame, country_column).to_numpy(dtype=object),
         }
