@@ -229,3 +229,27 @@ def test_registry_without_consent_column_is_matched_whole_with_a_warning(tmp_pat
     assert "no consent_for_tracing column" in result.output
     report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
     assert report["children"]["records_matched"] == len(children)
+
+
+def test_evaluate_command_scores_a_run_against_truth(tmp_path: Path, example_run: Path) -> None:
+    out = tmp_path / "evaluation"
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(example_run),
+            str(EXAMPLES),
+            "--children",
+            str(EXAMPLES / "children.csv"),
+            "-m",
+            "examples",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "recall within top 1" in result.output
+    assert "By naming culture" in result.output
+    report = json.loads((out / "evaluation.json").read_text(encoding="utf-8"))
+    assert report["overall"]["recall_at_k"]["1"] > 0.6
+    assert (out / "precision_recall.png").stat().st_size > 0

@@ -222,6 +222,64 @@ def synth(
 
 
 @app.command()
+def evaluate(
+    results: Annotated[Path, typer.Argument(help="Output folder of `kintrace match`.")],
+    truth: Annotated[
+        Path, typer.Argument(help="Folder with truth_links.csv and truth_records.csv.")
+    ],
+    children: Annotated[
+        Path | None,
+        typer.Option(
+            "--children",
+            help="The children registry that was matched: only children with consent for "
+            "tracing count as findable.",
+        ),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option("--mapping", "-m", help="Column mapping of --children (file or name)."),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Probability for P, R and F1."),
+    ] = 0.5,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write evaluation.json and PNG plots (needs kintrace[plots])."
+        ),
+    ] = None,
+) -> None:
+    """Score a match run against ground truth: recall at top k, precision, calibration."""
+    from kintrace import evaluate as evaluation_module
+
+    try:
+        findable = None
+        if children is not None:
+            table_mapping = None
+            if mapping is not None:
+                table_mapping = kintrace.load_mapping(mapping).children
+            frame = kintrace.load_registry(children, "children", table_mapping).frame
+            findable = evaluation_module.findable_children_from(frame)
+        result = evaluation_module.evaluate_run(
+            results, truth, children=findable, threshold=threshold
+        )
+        written: list[Path] = []
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            target = out / "evaluation.json"
+            target.write_text(
+                json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", encoding="utf-8"
+            )
+            written = [target, *evaluation_module.write_plots(result, out)]
+    except KintraceError as error:
+        raise _fail(error) from None
+    typer.echo(result.format_text())
+    for path in written:
+        _stderr.print(f"wrote {path}")
+
+
+@app.command()
 def mappings() -> None:
     """List the column mappings shipped with kintrace."""
     from kintrace.io import list_shipped_mappings
