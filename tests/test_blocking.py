@@ -127,3 +127,14 @@ def test_blocking_matches_a_brute_force_reference(left, right) -> None:
     blocked, pairs = _pairs(_table(left), _table(right), rules)
     assert pairs == expected
     assert blocked.n_pairs == len(expected)
+
+
+def test_unless_missing_columns_only_separate_known_values() -> None:
+    children = _table([("AL", "HSN", 2010)] * 3)
+    children["sex"] = pd.Series(["m", "f", None], dtype=object)
+    requests = _table([("AL", "HSN", 2010)] * 2)
+    requests["sex"] = pd.Series(["m", None], dtype=object)
+    rule = block_on("given_key", unless_missing=("sex",))
+    _, pairs = _pairs(children, requests, [rule])
+    # m-m, and every pair where one side has no sex; never m-f.
+    assert pairs == {(0, 0), (2, 0), (0, 1), (1, 1), (2, 1)}

@@ -34,11 +34,15 @@ class BlockingRule:
         A column pair such as ``("given_key", "family_key")`` catches swapped name order.
     birth_year_within:
         When set, estimated birth years must also be known and at most this many years apart.
+    unless_missing:
+        Columns that must be equal where both sides have a value; a missing value does not
+        keep a pair out (a registry without a sex column still blocks on the rest).
     """
 
     name: str
     on: tuple[tuple[str, str], ...]
     birth_year_within: float | None = None
+    unless_missing: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.on:
@@ -54,23 +58,35 @@ class BlockingRule:
         right = tuple(b for _, b in self.on)
         if self.birth_year_within is not None:
             left, right = (*left, "birth_year"), (*right, "birth_year")
-        return left, right
+        return (*left, *self.unless_missing), (*right, *self.unless_missing)
 
     def condition(self) -> str:
         """The rule as a SQL join condition over tables ``l`` and ``r``."""
         parts = [f'l."{a}" = r."{b}"' for a, b in self.on]
         if self.birth_year_within is not None:
             parts.append(f"abs(l.birth_year - r.birth_year) <= {float(self.birth_year_within)!r}")
+        parts.extend(
+            f'(l."{c}" = r."{c}" OR l."{c}" IS NULL OR r."{c}" IS NULL)'
+            for c in self.unless_missing
+        )
         return " AND ".join(parts)
 
 
-def block_on(*columns: str, birth_year_within: float | None = None, name: str = "") -> BlockingRule:
+def block_on(
+    *columns: str,
+    birth_year_within: float | None = None,
+    unless_missing: tuple[str, ...] = (),
+    name: str = "",
+) -> BlockingRule:
     """A rule joining each column with the same column on the other side."""
     label = name or " + ".join(columns) + (
         f" + birth year ±{birth_year_within:g}" if birth_year_within is not None else ""
     )
     return BlockingRule(
-        name=label, on=tuple((c, c) for c in columns), birth_year_within=birth_year_within
+        name=label,
+        on=tuple((c, c) for c in columns),
+        birth_year_within=birth_year_within,
+        unless_missing=unless_missing,
     )
 
 
@@ -88,8 +104,8 @@ def default_blocking_rules() -> tuple[BlockingRule, ...]:
         ),
         block_on(
             "family_key",
-            "sex",
             birth_year_within=2,
+            unless_missing=("sex",),
             name="family name sounds alike, same sex, born within 2 years",
         ),
         BlockingRule(
@@ -99,7 +115,7 @@ def default_blocking_rules() -> tuple[BlockingRule, ...]:
         block_on("given", "father", name="same given name and father's name"),
         # Two rules that need no name of the child: they keep pairs whose names are written
         # in different scripts or spellings when the date of birth or the parents agree.
-        block_on("dob", "sex", name="same date of birth and sex"),
+        block_on("dob", unless_missing=("sex",), name="same date of birth and sex"),
         block_on("father", "mother", name="same father's and mother's names"),
     )
 
