@@ -253,3 +253,20 @@ def test_evaluate_command_scores_a_run_against_truth(tmp_path: Path, example_run
     report = json.loads((out / "evaluation.json").read_text(encoding="utf-8"))
     assert report["overall"]["recall_at_k"]["1"] > 0.6
     assert (out / "precision_recall.png").stat().st_size > 0
+
+
+def test_write_pairs_gives_exact_blocking_completeness(tmp_path: Path) -> None:
+    out = tmp_path / "with_pairs"
+    result = _match_examples(out, "--write-pairs", "-q")
+    assert result.exit_code == 0, result.output
+    pairs = pd.read_parquet(out / "blocked_pairs.parquet")
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert len(pairs) == report["blocking"]["candidate_pairs"]
+    assert not pairs.duplicated().any()
+    # Every written candidate is one of the blocked pairs.
+    candidates = pd.read_parquet(out / "candidates.parquet")
+    merged = candidates.merge(pairs, on=["sought_id", "child_id"], how="left", indicator=True)
+    assert (merged["_merge"] == "both").all()
+    evaluation = runner.invoke(app, ["evaluate", str(out), str(EXAMPLES)])
+    assert evaluation.exit_code == 0, evaluation.output
+    assert "Blocking (from blocked pairs)" in evaluation.output

@@ -112,6 +112,13 @@ def match(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace results already in the --out directory.")
     ] = False,
+    write_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--write-pairs",
+            help="Also write blocked_pairs.parquet: every candidate pair (for kintrace evaluate).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Match a children registry against tracing requests and write ranked candidates."""
@@ -142,6 +149,7 @@ def match(
                 requests_options=kintrace.InputOptions(encoding=requests_encoding or encoding),
                 progress=progress,
                 overwrite=overwrite,
+                write_pairs=write_pairs,
             )
     except KintraceError as error:
         raise _fail(error) from None

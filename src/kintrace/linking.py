@@ -117,6 +117,7 @@ def link(
     model: FellegiSunter | None = None,
     progress: Progress | None = None,
     work_dir: Path | None = None,
+    pairs_path: Path | None = None,
 ) -> LinkResult:
     """Link a children registry with tracing requests.
 
@@ -134,6 +135,9 @@ def link(
         Receives progress of long steps.
     work_dir:
         Where temporary pair files go (default: the system's temporary directory).
+    pairs_path:
+        When given, every candidate pair blocking produced is written there as Parquet
+        (``sought_id, child_id``), for measuring blocking with :mod:`kintrace.evaluate`.
     """
     settings = settings or LinkSettings()
     progress = progress or NullProgress()
@@ -148,7 +152,15 @@ def link(
     right = standardise(requests, RecordKind.REQUESTS, date_order=settings.date_order)
     progress.finish()
     standardised = time.perf_counter() - started
-    result = link_standard(left, right, settings, model=model, progress=progress, work_dir=work_dir)
+    result = link_standard(
+        left,
+        right,
+        settings,
+        model=model,
+        progress=progress,
+        work_dir=work_dir,
+        pairs_path=pairs_path,
+    )
     result.report["timings_seconds"] = {
         "standardise": round(standardised, 3),
         **result.report["timings_seconds"],
@@ -195,6 +207,7 @@ def link_standard(
     model: FellegiSunter | None = None,
     progress: Progress | None = None,
     work_dir: Path | None = None,
+    pairs_path: Path | None = None,
 ) -> LinkResult:
     """:func:`link` on registries already standardised."""
     progress = progress or NullProgress()
@@ -235,6 +248,13 @@ def link_standard(
             )
         finally:
             blocked.close()
+        if pairs_path is not None:
+            store.write_pairs(
+                pairs_path,
+                left.frame["record_id"].to_numpy(dtype=object),
+                right.frame["record_id"].to_numpy(dtype=object),
+                chunk_size=settings.chunk_size,
+            )
         timings["compare"] = time.perf_counter() - clock
 
         clock = time.perf_counter()

@@ -9,6 +9,8 @@ and leaves no output behind.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,10 @@ from kintrace.model import load_model, model_to_dict
 from kintrace.progress import NullProgress, Progress
 from kintrace.schema import RecordKind
 
-__all__ = ["InputOptions", "MatchRun", "load_inputs", "match_files"]
+__all__ = ["PAIRS_FILE", "InputOptions", "MatchRun", "load_inputs", "match_files"]
+
+# Written with --write-pairs: every candidate pair, for measuring blocking.
+PAIRS_FILE = "blocked_pairs.parquet"
 
 
 @dataclass(frozen=True)
@@ -100,11 +105,13 @@ def match_files(
     requests_options: InputOptions = InputOptions(),
     progress: Progress | None = None,
     overwrite: bool = True,
+    write_pairs: bool = False,
 ) -> MatchRun:
     """Match two registry files and write the results into ``out_dir``.
 
     Writes ``candidates.csv``, ``candidates.parquet``, ``run_report.json`` and ``model.json``
-    (the trained model, reusable with ``model_path`` on a later run).
+    (the trained model, reusable with ``model_path`` on a later run); with ``write_pairs``,
+    also ``blocked_pairs.parquet``: every pair blocking produced, for measuring blocking.
     """
     progress = progress or NullProgress()
     settings = settings or LinkSettings()
@@ -112,8 +119,9 @@ def match_files(
     if isinstance(mapping, str | Path):
         mapping = load_mapping(mapping)
     model = load_model(model_path, settings.comparisons) if model_path is not None else None
+    names = (*OUTPUT_FILES, PAIRS_FILE) if write_pairs else OUTPUT_FILES
     if not overwrite:
-        existing = [name for name in OUTPUT_FILES if (Path(out_dir) / name).exists()]
+        existing = [name for name in names if (Path(out_dir) / name).exists()]
         if existing:
             # Checked before the work, not after: an hour of matching must not end in this.
             raise OutputError(
@@ -130,7 +138,48 @@ def match_files(
         requests_options=requests_options,
     )
     progress.finish()
-    result = link(children.frame, requests.frame, settings, model=model, progress=progress)
+    with tempfile.TemporaryDirectory(prefix="kintrace-pairs-") as scratch:
+        pairs_path = Path(scratch) / PAIRS_FILE if write_pairs else None
+        result = link(
+            children.frame,
+            requests.frame,
+            settings,
+            model=model,
+            progress=progress,
+            pairs_path=pairs_path,
+        )
+        run = _finish(
+            result,
+            children,
+            requests,
+            children_path,
+            requests_path,
+            out_dir,
+            settings,
+            model_path,
+            progress,
+            overwrite,
+        )
+        if pairs_path is not None:
+            target = Path(out_dir) / PAIRS_FILE
+            shutil.move(pairs_path, target)
+            run.outputs.append(target)
+    return run
+
+
+def _finish(
+    result: LinkResult,
+    children: LoadedTable,
+    requests: LoadedTable,
+    children_path: Path,
+    requests_path: Path,
+    out_dir: Path | str,
+    settings: LinkSettings,
+    model_path: Path | str | None,
+    progress: Progress,
+    overwrite: bool,
+) -> MatchRun:
+    """Warnings, run report and model file; writes the results."""
 
     warnings = ValidationReport.merge([children.report, requests.report])
     if "consent_for_tracing" not in children.frame.columns:

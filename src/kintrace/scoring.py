@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from kintrace.comparisons import Comparison, EncodedTables, PairChunk
 from kintrace.model import FellegiSunter
@@ -164,6 +166,28 @@ class PairStore:
                 right = np.fromfile(right_file, dtype=_POSITION, count=n).astype(np.int64)
                 levels = np.fromfile(levels_file, dtype=np.int8, count=n * width)
                 yield left, right, levels.reshape(n, width)
+
+    def write_pairs(
+        self,
+        path: Path,
+        child_ids: np.ndarray,
+        sought_ids: np.ndarray,
+        *,
+        chunk_size: int,
+    ) -> None:
+        """Write every candidate pair as ``(sought_id, child_id)`` to a Parquet file, by chunk."""
+        schema = pa.schema([("sought_id", pa.string()), ("child_id", pa.string())])
+        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+            for left, right, _ in self.chunks(chunk_size):
+                writer.write_table(
+                    pa.table(
+                        {
+                            "sought_id": pa.array(sought_ids[right].astype(str)),
+                            "child_id": pa.array(child_ids[left].astype(str)),
+                        },
+                        schema=schema,
+                    )
+                )
 
     def score(
         self,

@@ -75,7 +75,8 @@ def evaluate_run(
         ``child_id`` and ``consent_for_tracing`` columns. ``None`` counts every true link;
         the report then notes how many children the run left out for lack of consent.
     blocked_pairs:
-        Pairs blocking produced, when the caller has them.
+        Pairs blocking produced, when the caller has them; by default read from
+        ``blocked_pairs.parquet`` in ``out_dir`` when the run wrote it (``--write-pairs``).
     threshold:
         Operating threshold for precision, recall and F1.
 
@@ -91,6 +92,13 @@ def evaluate_run(
     out = Path(out_dir)
     truth = load_truth(truth_dir)
     report = _read_report(out)
+    if blocked_pairs is None and (out / "blocked_pairs.parquet").is_file():
+        try:
+            blocked_pairs = pd.read_parquet(out / "blocked_pairs.parquet")
+        except (OSError, ValueError) as exc:
+            raise ReadError(
+                f"cannot read the blocked pairs ({type(exc).__name__})", path=out
+            ) from exc
     evaluation = evaluate(
         _read_candidates(out),
         truth.links,
