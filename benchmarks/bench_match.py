@@ -23,21 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from peers.datasets import generated
+
 HERE = Path(__file__).resolve().parent
-
-
-def generate(size: int, seed: int, data_dir: Path) -> Path:
-    """Write (or reuse) a generated data set of ``size`` children; returns its directory."""
-    from kintrace import synth
-
-    target = data_dir / f"synth-{size}-seed{seed}"
-    if (target / "truth_links.csv").exists():
-        return target
-    started = time.perf_counter()
-    data = synth.generate(synth.SynthConfig(n_children=size, seed=seed))
-    synth.write(data, target, fmt="parquet")
-    print(f"generated {size:,} children in {time.perf_counter() - started:.1f}s → {target}")
-    return target
 
 
 def run_match(data: Path, out: Path, threads: int) -> tuple[float, float]:
@@ -130,7 +118,7 @@ def main() -> None:
 
     rows = []
     for size in args.sizes:
-        data = generate(size, args.seed, args.data_dir)
+        data = generated(size, args.seed, args.data_dir)
         out = args.out_dir / f"match-{size}"
         wall, peak = run_match(data, out, args.threads)
         report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
