@@ -1,6 +1,7 @@
 """The ``kintrace`` command: parse options, call the library, map errors to exit codes.
 
-Exit codes: 0 success; 1 an unexpected failure; 2 bad input or settings (nothing written).
+Exit codes: 0 success; 1 an unexpected failure; 2 bad input, settings, model file or output
+directory (nothing written).
 Tracebacks never show local variables, which would carry records.
 """
 
@@ -32,14 +33,12 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 _stderr = Console(stderr=True, highlight=False)
 
 
+# Errors the user can fix by changing what they give kintrace: exit 2, nothing written.
+_BAD_INPUT = (InputError, ConfigError, ModelError, OutputError)
+
+
 def _fail(error: KintraceError) -> typer.Exit:
-    code = (
-        EXIT_BAD_INPUT
-        if isinstance(error, InputError | ConfigError | ModelError)
-        else (EXIT_FAILURE)
-    )
-    if isinstance(error, OutputError):
-        code = EXIT_BAD_INPUT
+    code = EXIT_BAD_INPUT if isinstance(error, _BAD_INPUT) else EXIT_FAILURE
     # Messages hold [section] names of mapping files: escape them from rich's markup.
     _stderr.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)
     return typer.Exit(code)
