@@ -199,6 +199,12 @@ def synth(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace files already in --out.")
     ] = False,
+    batch_children: Annotated[
+        int,
+        typer.Option(
+            "--batch-children", min=1, help="Children generated and written per batch (memory)."
+        ),
+    ] = 100_000,
 ) -> None:
     """Generate registries with ground truth (synthetic data, no real person)."""
     from kintrace import synth as synth_module
@@ -210,22 +216,19 @@ def synth(
             ConfigError(f"--column-style must be canonical or export; got {column_style!r}.")
         )
     try:
-        data = synth_module.generate(
-            synth_module.SynthConfig(n_children=children, seed=seed, noise=noise)
-        )
-        synth_module.write(
-            data,
+        files = synth_module.write_stream(
+            synth_module.SynthConfig(n_children=children, seed=seed, noise=noise),
             out,
+            batch_children=batch_children,
             fmt=fmt,  # type: ignore[arg-type]
             column_style=column_style,  # type: ignore[arg-type]
             overwrite=overwrite,
         )
     except KintraceError as error:
         raise _fail(error) from None
-    _stderr.print(
-        f"wrote {len(data.children):,} children, {len(data.requests):,} request rows and truth "
-        f"files to {out}"
-    )
+    _stderr.print(f"wrote {children:,} children, their tracing requests and truth files:")
+    for path in files:
+        _stderr.print(f"  {path}")
 
 
 @app.command()

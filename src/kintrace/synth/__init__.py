@@ -25,6 +25,7 @@ from kintrace.synth._cultures import DEFAULT_CULTURE_MIX, culture_keys
 from kintrace.synth._generate import SynthData, generate
 from kintrace.synth._offices import OFFICES
 from kintrace.synth._plan import RELATIONS
+from kintrace.synth._stream import write_stream
 from kintrace.synth._write import EXPORT_COLUMNS, write
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "SynthData",
     "generate",
     "write",
+    "write_stream",
 ]
 
 #: Keys of the naming cultures the generator knows.
