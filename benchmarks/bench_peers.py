@@ -41,7 +41,12 @@ COLUMNS = [
     "peak_mib",
     "recall_at_1",
     "recall_at_5",
+    "recall_at_10",
     "average_precision",
+    "precision_at_0.5",
+    "recall_at_0.5",
+    "read_per_found_top_5",
+    "brier",
 ]
 
 
@@ -68,8 +73,12 @@ def bench_one(tool: str, data: Path, out: Path, timeout: float) -> dict[str, Any
         print(f"  {tool} failed: {result.error} (log: {out.with_suffix('.log')})")
         return {**row, "status": "failed", "error": result.error}
     meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
-    links = scoring.findable_links(datasets.truth_links(data), datasets.findable_children(data))
-    figures = scoring.score(pd.read_parquet(out / CANDIDATES_FILE), links)
+    evaluation = scoring.evaluate_tool(
+        pd.read_parquet(out / CANDIDATES_FILE),
+        data,
+        datasets.truth_links(data),
+        datasets.findable_children(data),
+    )
     return {
         **row,
         "status": "ok",
@@ -77,7 +86,8 @@ def bench_one(tool: str, data: Path, out: Path, timeout: float) -> dict[str, Any
         "children": meta["children"],
         "sought_rows": meta["sought_rows"],
         "pairs": meta["pairs_compared"],
-        **{k: round(v, 4) for k, v in figures.items()},
+        **scoring.score(evaluation),
+        "evaluation": evaluation.to_dict(),
     }
 
 

@@ -1,74 +1,43 @@
-"""Scoring shared by every tool: recall at 1 and 5 per sought row, and average precision.
+"""Scoring shared by every tool: kintrace.evaluate on each tool's candidates.
 
 Only sought rows whose true child can be found count: the child is registered and has consent
 for tracing (kintrace leaves the others out by design, and the peers get the same children).
+Every tool's candidates go through the same :func:`kintrace.evaluate.evaluate`, the code
+``kintrace evaluate`` runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
+from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
-
-def findable_links(links: pd.DataFrame, findable_children: Set[str]) -> pd.DataFrame:
-    """True links (``sought_id``, ``child_id``) whose child is among ``findable_children``."""
-    kept = links.loc[links["child_id"].isin(findable_children), ["sought_id", "child_id"]]
-    return kept.drop_duplicates().reset_index(drop=True)
+from kintrace.evaluate import Evaluation, evaluate
 
 
-def recall_at(
-    candidates: pd.DataFrame, links: pd.DataFrame, ks: tuple[int, ...] = (1, 5)
-) -> dict[str, float]:
-    """Share of sought rows with a true child whose best-ranked true child is within rank k.
-
-    Parameters
-    ----------
-    candidates:
-        ``sought_id``, ``child_id``, ``rank_in_request`` (1 = best).
-    links:
-        Findable true links (see :func:`findable_links`).
-    ks:
-        The ranks to report.
-
-    Returns
-    -------
-    dict
-        ``recall_at_<k>`` for each k, and ``sought_with_true_child``.
-    """
-    sought = links["sought_id"].unique()
-    hits = candidates.merge(links, on=["sought_id", "child_id"], how="inner")
-    best = hits.groupby("sought_id")["rank_in_request"].min().reindex(sought)
-    figures = {f"recall_at_{k}": float((best <= k).mean()) if len(sought) else 0.0 for k in ks}
-    figures["sought_with_true_child"] = float(len(sought))
-    return figures
+def evaluate_tool(
+    candidates: pd.DataFrame, data: Path, links: pd.DataFrame, findable: Set[str]
+) -> Evaluation:
+    """The full evaluation of one tool's candidates on one data set."""
+    records_path = data / "truth_records.csv"
+    records = pd.read_csv(records_path, dtype=str) if records_path.is_file() else None
+    return evaluate(candidates, links, records=records, findable_children=frozenset(findable))
 
 
-def average_precision(candidates: pd.DataFrame, links: pd.DataFrame) -> float:
-    """Average precision of all candidates ranked by match probability, against all true links.
-
-    True links never proposed count as found at no rank (their precision is zero), so a tool
-    cannot gain by proposing fewer candidates.
-    """
-    if links.empty:
-        return 0.0
-    ordered = candidates.sort_values("match_probability", ascending=False, kind="stable")
-    truth = set(zip(links["sought_id"], links["child_id"], strict=True))
-    is_true = np.fromiter(
-        ((s, c) in truth for s, c in zip(ordered["sought_id"], ordered["child_id"], strict=True)),
-        dtype=bool,
-        count=len(ordered),
-    )
-    true_positions = np.flatnonzero(is_true) + 1
-    precision_at_hits = np.arange(1, len(true_positions) + 1) / true_positions
-    return float(precision_at_hits.sum() / len(truth))
-
-
-def score(candidates: pd.DataFrame, links: pd.DataFrame) -> dict[str, float]:
-    """Recall at 1 and 5, average precision and candidates per sought row of one run."""
-    figures = recall_at(candidates, links)
-    figures["average_precision"] = average_precision(candidates, links)
-    rows = candidates["sought_id"].nunique()
-    figures["candidates_per_sought_row"] = float(len(candidates) / rows) if rows else 0.0
-    return figures
+def score(evaluation: Evaluation) -> dict[str, Any]:
+    """The figures of the comparison table, from an evaluation."""
+    overall = evaluation.to_dict()["overall"]
+    load = {entry["cutoff"]: entry["candidates_per_found"] for entry in overall["reviewer_load"]}
+    return {
+        "sought_with_true_child": overall["sought_rows_findable"],
+        "recall_at_1": overall["recall_at_k"]["1"],
+        "recall_at_5": overall["recall_at_k"]["5"],
+        "recall_at_10": overall["recall_at_k"]["10"],
+        "average_precision": overall["average_precision"],
+        "precision_at_0.5": overall["at_threshold"]["precision"],
+        "recall_at_0.5": overall["at_threshold"]["recall"],
+        "read_per_found_top_5": load.get("top 5"),
+        "brier": overall["brier_score"],
+    }
