@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from kintrace.errors import ConfigError, OutputError
 from kintrace.synth._config import SynthConfig
 from kintrace.synth._generate import SynthData, generate
-from kintrace.synth._write import _TRUTH, EXPORT_COLUMNS, _target_files, write
+from kintrace.synth._write import _TRUTH, EXPORT_COLUMNS, prepare_targets, write
 
 __all__ = ["write_stream"]
 
@@ -129,14 +129,7 @@ def write_stream(
         return write(
             generate(config), out_dir, fmt=fmt, column_style=column_style, overwrite=overwrite
         )
-    out = Path(out_dir)
-    files = _target_files(out, fmt)
-    existing = [p.name for p in files if p.exists()]
-    if existing and not overwrite:
-        raise OutputError(
-            f"{out}: would overwrite {', '.join(existing)}; pass overwrite=True "
-            "(--overwrite on the command line)"
-        )
+    out, files = prepare_targets(out_dir, fmt, column_style, overwrite)
     out.mkdir(parents=True, exist_ok=True)
     width = max(6, len(str(config.n_children * 3)))
     offsets = {"child": 0, "request": 0, "family": 0, "person": 0}

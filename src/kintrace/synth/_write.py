@@ -78,6 +78,32 @@ def _to_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
+def prepare_targets(
+    out_dir: Path | str, fmt: str, column_style: str, overwrite: bool
+) -> tuple[Path, list[Path]]:
+    """Check the options and the output folder; the files a data set will be written to."""
+    if fmt not in ("csv", "parquet"):
+        raise ConfigError(
+            f"The 'fmt' parameter of write must be 'csv' or 'parquet'. Got {fmt!r} instead."
+        )
+    if column_style not in ("canonical", "export"):
+        raise ConfigError(
+            "The 'column_style' parameter of write must be 'canonical' or 'export'. "
+            f"Got {column_style!r} instead."
+        )
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a directory")
+    files = _target_files(out, fmt)
+    existing = [p.name for p in files if p.exists()]
+    if existing and not overwrite:
+        raise OutputError(
+            f"{out}: would overwrite {', '.join(existing)}; pass overwrite=True "
+            "(--overwrite on the command line)"
+        )
+    return out, files
+
+
 def write(
     data: SynthData,
     out_dir: Path | str,
@@ -115,25 +141,7 @@ def write(
     OutputError
         If a file exists (and ``overwrite`` is false) or cannot be written.
     """
-    if fmt not in ("csv", "parquet"):
-        raise ConfigError(
-            f"The 'fmt' parameter of write must be 'csv' or 'parquet'. Got {fmt!r} instead."
-        )
-    if column_style not in ("canonical", "export"):
-        raise ConfigError(
-            "The 'column_style' parameter of write must be 'canonical' or 'export'. "
-            f"Got {column_style!r} instead."
-        )
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: exists and is not a directory")
-    files = _target_files(out, fmt)
-    existing = [p.name for p in files if p.exists()]
-    if existing and not overwrite:
-        raise OutputError(
-            f"{out}: would overwrite {', '.join(existing)}; pass overwrite=True "
-            "(--overwrite on the command line)"
-        )
+    out, files = prepare_targets(out_dir, fmt, column_style, overwrite)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for frame, schema_names, kind, path in (
