@@ -552,6 +552,14 @@ def test_respelling_keeps_word_count_and_capitals(name: str, style: str) -> None
         ("Walid", "french", "Oualid"),
         ("Cissé", "english", "Cisse"),
         ("Yohannes", "german", "Johannes"),
+        # Greek offices: heard in Greek letters, written by ELOT 743 (Μπαντρ, Χασάν, Γιουσούφ).
+        ("Badr", "greek", "Mpantr"),
+        ("Hassan", "greek", "Chassan"),
+        ("Yusuf", "greek", "Giousouf"),
+        ("Jamal", "greek", "Tzamal"),
+        ("Dawit", "greek", "Ntaouit"),
+        ("Abdullah", "greek", "Ampntoulla"),
+        ("Khaled", "greek", "Chalent"),
     ],
 )
 def test_respelling_by_style(name: str, style: str, expected: str) -> None:

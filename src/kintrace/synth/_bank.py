@@ -41,6 +41,8 @@ _STYLE_SYSTEMS: dict[str, dict[str, float]] = {
     "turkish": {"bgn": 0.5, "passport": 0.5},
     "somali": {"bgn": 0.5, "passport": 0.5},
     "passport": {"passport": 0.9, "bgn": 0.1},
+    # Greek offices copy the Latin line of the Ukrainian passport when there is one.
+    "greek": {"passport": 0.8, "bgn": 0.2},
 }
 _SUN_LETTERS = ("t", "th", "d", "dh", "r", "z", "s", "sh", "n")
 _VOWELS = set("aeiouyAEIOUY")

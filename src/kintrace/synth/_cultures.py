@@ -89,7 +89,8 @@ CULTURES: tuple[Culture, ...] = (
         nicknames=(),
         grandfather_namesake=0.2,
         offices=(
-            ("GR-ATH", 10), ("GR-LES", 8), ("DE-BER", 10), ("DE-MUC", 6), ("JO-AMM", 12),
+            ("GR-ATH", 8), ("GR-LES", 6), ("GR-THE", 4), ("DE-BER", 10), ("DE-MUC", 6),
+            ("JO-AMM", 12),
             ("LB-BEY", 10), ("TR-IST", 12), ("SE-STO", 6), ("FR-PAR", 4), ("IT-ROM", 3),
         ),
         requester_countries=(
@@ -118,7 +119,8 @@ CULTURES: tuple[Culture, ...] = (
         nicknames=(),
         grandfather_namesake=0.15,
         offices=(
-            ("GR-ATH", 12), ("GR-LES", 10), ("DE-BER", 10), ("DE-MUC", 8), ("TR-IST", 14),
+            ("GR-ATH", 10), ("GR-LES", 8), ("GR-THE", 4), ("DE-BER", 10), ("DE-MUC", 8),
+            ("TR-IST", 14),
             ("FR-PAR", 6), ("FR-CAL", 5), ("IT-ROM", 4), ("SE-STO", 6),
         ),
         requester_countries=(
@@ -168,7 +170,7 @@ CULTURES: tuple[Culture, ...] = (
         grandfather_namesake=0.15,
         offices=(
             ("KE-NBO", 12), ("KE-DAD", 14), ("UG-KLA", 10), ("IT-SIC", 6), ("DE-MUC", 5),
-            ("SE-STO", 10), ("TR-IST", 3), ("GR-ATH", 3),
+            ("SE-STO", 10), ("TR-IST", 3), ("GR-ATH", 3), ("GR-LES", 2),
         ),
         requester_countries=(
             ("ORIGIN", 35), ("Kenya", 15), ("Ethiopia", 10), ("Sweden", 10),

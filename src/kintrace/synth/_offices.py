@@ -54,7 +54,8 @@ class Office:
 
 OFFICES: tuple[Office, ...] = (
     Office("GR-ATH", "Greece", "english", (0.55, 0.2, 0.15, 0.1), (), 0.7, 0.5),
-    Office("GR-LES", "Greece", "english", (0.4, 0.1, 0.2, 0.3), (), 0.8, 0.4),
+    Office("GR-LES", "Greece", "greek", (0.4, 0.1, 0.2, 0.3), (), 0.8, 0.4),
+    Office("GR-THE", "Greece", "greek", (0.5, 0.2, 0.2, 0.1), (), 0.7, 0.4),
     Office("IT-ROM", "Italy", "italian", (0.4, 0.2, 0.3, 0.1), (), 0.6, 0.4),
     Office("IT-SIC", "Italy", "italian", (0.3, 0.1, 0.4, 0.2), (), 0.7, 0.3),
     Office("DE-BER", "Germany", "german", (0.5, 0.3, 0.15, 0.05), (), 0.5, 0.5),
@@ -84,7 +85,7 @@ OFFICE_INDEX: dict[str, int] = {o.code: i for i, o in enumerate(OFFICES)}
 COUNTRY_STYLE: dict[str, str] = {
     "Afghanistan": "english", "Austria": "german", "Côte d'Ivoire": "french",
     "Czechia": "polish", "Egypt": "english", "Eritrea": "english", "Ethiopia": "english",
-    "France": "french", "Gambia": "english", "Germany": "german", "Greece": "english",
+    "France": "french", "Gambia": "english", "Germany": "german", "Greece": "greek",
     "Guinea": "french", "Iran": "english", "Iraq": "english", "Italy": "italian",
     "Jordan": "english", "Kenya": "english", "Lebanon": "french", "Mali": "french",
     "Moldova": "passport", "Morocco": "french", "Netherlands": "english", "Norway": "english",

@@ -2,9 +2,12 @@
 
 A style is the habit of the person writing: French-trained offices write ou, ch, dj (Youssef,
 Chaker, Djamal), English ones u, sh, j (Yusuf, Shaker, Jamal), German ones sch, dsch, j
-(Jussuf, Schaker, Dschamal), Polish sz, cz, dż, Turkish ş, ç, c. The variant tables give the
-spellings people actually use; the rules here add each style's own respelling of the
-canonical form, and :func:`style_affinity` says how much a style likes a given spelling.
+(Jussuf, Schaker, Dschamal), Polish sz, cz, dż, Turkish ş, ç, c. Greek offices write a name
+first in Greek letters and then give the Latin line of the document by the Greek
+transliteration standard (ELOT 743): Greek has no b, d, g, j, h or sh, so Badr is heard as
+Μπαντρ and written Mpantr, Hassan Χασάν -> Chassan, Yusuf Γιουσούφ -> Giousouf. The variant
+tables give the spellings people actually use; the rules here add each style's own respelling
+of the canonical form, and :func:`style_affinity` says how much a style likes a given spelling.
 
 Written for the generator only; the matcher's standardisation is written separately.
 """
@@ -27,6 +30,7 @@ STYLES: tuple[str, ...] = (
     "turkish",
     "somali",
     "passport",
+    "greek",
 )
 STYLE_INDEX: dict[str, int] = {name: i for i, name in enumerate(STYLES)}
 
@@ -106,6 +110,37 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "somali": (),
     "passport": (),
+    # Latin -> the Greek letters a Greek clerk hears -> ELOT 743 Latin: b = μπ (mp),
+    # d = ντ (nt), g = γκ (gk), j = τζ (tz), h and kh = χ (ch), sh = σ (s), ch = τσ (ts),
+    # u and w = ου (ou), consonantal y = γι (gi). Digraphs come first so that the single
+    # pass never sees their letters again.
+    "greek": (
+        ("sh", "s"),
+        ("ch", "ts"),
+        ("kh", "ch"),
+        ("gh", "g"),
+        ("th", "th"),
+        ("dh", "nt"),
+        ("dj", "tz"),
+        ("ph", "f"),
+        ("ou", "ou"),
+        ("oo", "ou"),
+        ("ee", "i"),
+        ("bb", "mp"),
+        ("dd", "nt"),
+        ("b", "mp"),
+        ("d", "nt"),
+        ("g", "gk"),
+        ("j", "tz"),
+        (f"(?<=[{_V}])h$", ""),
+        ("h", "ch"),
+        ("q", "k"),
+        ("c", "k"),
+        ("w", "ou"),
+        ("u", "ou"),
+        (f"y(?=[{_V}])", "gi"),
+        ("y", "i"),
+    ),
 }
 
 # Styles that write accents; the others drop them (Cissé -> Cisse).
@@ -208,6 +243,13 @@ _FEATURES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     ),
     "somali": ((_SOMALI_ORTHOGRAPHY, 5.0), (re.compile("ou"), 0.4)),
     "passport": (),
+    "greek": (
+        (re.compile("mp|nt|tz|gk"), 2.0),
+        (re.compile("ou"), 1.5),
+        (re.compile("sh|j|w|b"), 0.3),
+        (_ACCENTED, 0.3),
+        (_SOMALI_ORTHOGRAPHY, 0.2),
+    ),
 }
 
 
