@@ -21,8 +21,10 @@ from kintrace.comparisons import (
     Level,
     SameDay,
     SameKey,
+    SameSkeleton,
     SameYearMonth,
 )
+from kintrace.names import skeleton_keys
 
 
 def _missing(value: Any) -> bool:
@@ -36,6 +38,11 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
     if isinstance(level, SameKey):
         a, b = left[level.key_column], right[level.key_column]
         return not _missing(a) and a == b
+    if isinstance(level, SameSkeleton):
+        a, b = left[level.column], right[level.column]
+        if _missing(a) or _missing(b):
+            return False
+        return bool(set(skeleton_keys(a)) & set(skeleton_keys(b)))
     if isinstance(level, JaroWinkler):
         a, b = left[level.column], right[level.column]
         if _missing(a) or _missing(b):

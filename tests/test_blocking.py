@@ -138,3 +138,138 @@ def test_unless_missing_columns_only_separate_known_values() -> None:
     _, pairs = _pairs(children, requests, [rule])
     # m-m, and every pair where one side has no sex; never m-f.
     assert pairs == {(0, 0), (2, 0), (0, 1), (1, 1), (2, 1)}
+
+
+# --- shared name keys ----------------------------------------------------------------------
+
+from kintrace.blocking import SharedNameRule, key_table  # noqa: E402
+
+
+def _records(rows: list[tuple[str | None, str | None, float, str | None]]) -> pd.DataFrame:
+    """(standard name, father, birth year, sex) rows as a standard frame."""
+    return pd.DataFrame(
+        {
+            "name": pd.Series([r[0] for r in rows], dtype=object),
+            "father": pd.Series([r[1] for r in rows], dtype=object),
+            "mother": pd.Series([None] * len(rows), dtype=object),
+            "birth_year": pd.Series([r[2] for r in rows], dtype=float),
+            "sex": pd.Series([r[3] for r in rows], dtype=object),
+        }
+    )
+
+
+def _keys_of(frame: pd.DataFrame, kind: str) -> list[set[str]]:
+    table = key_table(frame, kind).to_pandas()
+    return [set(table.loc[table.i == i, "k"]) for i in range(len(frame))]
+
+
+def test_name_keys_meet_across_scripts_order_and_boxes() -> None:
+    # The registration has the father's name in the child's own chain; the request gives it
+    # as the father's name, in Arabic script; the given names are spelt by different offices.
+    child = _records([("maxamed cali", None, 2010, "m")])
+    request = _records([("mohamed", "aly", 2010, "m")])
+    assert _keys_of(child, "pair")[0] & _keys_of(request, "pair")[0] == {"AL+MHMD"}
+    assert {"MHMD", "AL"} <= _keys_of(child, "single")[0] & _keys_of(request, "single")[0]
+
+
+def test_mother_keys_only_meet_mothers() -> None:
+    frame = _records([("fatima", None, 2010, "f")])
+    frame.loc[0, "mother"] = "amina"
+    singles = _keys_of(frame, "single")[0]
+    assert "m:AMN" in singles and "AMN" not in singles
+
+
+def test_a_common_name_is_narrowed_not_exploded() -> None:
+    # 5 children called Mohamed, born 2000..2004; one request for a Mohamed born 2002.
+    children = _records([("mohamed", None, 2000 + i, "m") for i in range(5)])
+    requests = _records([("mohamed", None, 2002, "m")])
+    rule = SharedNameRule("one part", keys="single", max_block=2)
+    _, pairs = _pairs(children, requests, [rule])
+    # The key is held by 5 children (> 2): narrowed to birth years within 2 of 2002, each
+    # year's block holding one child.
+    assert pairs == {(i, 0) for i in range(5)}
+    narrow = SharedNameRule("one part", keys="single", max_block=2, narrow_birth_year_within=1)
+    _, pairs = _pairs(children, requests, [narrow])
+    assert pairs == {(1, 0), (2, 0), (3, 0)}
+
+
+def test_a_block_too_big_even_by_year_and_sex_is_left_out() -> None:
+    children = _records([("mohamed", None, 2002, "m")] * 4)
+    requests = _records([("mohamed", None, 2002, "m")])
+    _, pairs = _pairs(children, requests, [SharedNameRule("x", keys="single", max_block=3)])
+    assert pairs == set()
+    _, pairs = _pairs(children, requests, [SharedNameRule("x", keys="single", max_block=4)])
+    assert len(pairs) == 4
+
+
+def test_bad_name_rules_are_rejected() -> None:
+    with pytest.raises(ValueError, match="'keys' parameter"):
+        SharedNameRule("x", keys="triple")
+    with pytest.raises(ValueError, match="'max_block' parameter"):
+        SharedNameRule("x", keys="pair", max_block=0)
+    with pytest.raises(ValueError, match="'birth_year_within' parameter"):
+        SharedNameRule("x", keys="pair", birth_year_within=-1)
+
+
+_NAMES = st.one_of(
+    st.none(), st.sampled_from(["ali", "aly hasan", "hassan ali", "omar", "umar ali"])
+)
+_SEXES = st.one_of(st.none(), st.sampled_from(["m", "f"]))
+_YEARS = st.one_of(st.just(float("nan")), st.sampled_from([2000.0, 2000.5, 2001.0, 2003.0]))
+_RECORD = st.tuples(_NAMES, st.one_of(st.none(), st.sampled_from(["ali", "omar"])), _YEARS, _SEXES)
+
+
+def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFrame) -> set:
+    """One pair at a time: the narrowing steps of SharedNameRule, written out plainly."""
+    lkeys, rkeys = _keys_of(left, rule.keys), _keys_of(right, rule.keys)
+    years, sexes = left["birth_year"].tolist(), left["sex"].tolist()
+
+    def count(key: str, year: float | None = None, sex: str | None = None) -> int:
+        return sum(
+            1
+            for i, keys in enumerate(lkeys)
+            if key in keys
+            and (year is None or (not np.isnan(years[i]) and np.floor(years[i]) == year))
+            and (sex is None or sexes[i] == sex)
+        )
+
+    out = set()
+    for i, j in itertools.product(range(len(left)), range(len(right))):
+        a, b = left.iloc[i], right.iloc[j]
+        known = not (np.isnan(a.birth_year) or np.isnan(b.birth_year))
+        close = known and abs(a.birth_year - b.birth_year) <= rule.window
+        for key in lkeys[i] & rkeys[j]:
+            year = np.floor(a.birth_year)
+            by_key = rule.birth_year_within is None and count(key) <= rule.max_block
+            by_year = close and count(key, year) <= rule.max_block
+            by_sex = (
+                close
+                and rule.narrow_by_sex
+                and a.sex is not None
+                and a.sex == b.sex
+                and count(key, year, a.sex) <= rule.max_block
+            )
+            if by_key or by_year or by_sex:
+                out.add((i, j))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    left=st.lists(_RECORD, min_size=1, max_size=7),
+    right=st.lists(_RECORD, min_size=1, max_size=5),
+    kind=st.sampled_from(["single", "pair"]),
+    max_block=st.integers(1, 4),
+    within=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0])),
+    by_sex=st.booleans(),
+)
+def test_name_rule_matches_a_brute_force_reference(
+    left, right, kind, max_block, within, by_sex
+) -> None:
+    rule = SharedNameRule(
+        "r", keys=kind, max_block=max_block, birth_year_within=within, narrow_by_sex=by_sex
+    )
+    children, requests = _records(left), _records(right)
+    blocked, pairs = _pairs(children, requests, [rule])
+    assert pairs == _reference_pairs(rule, children, requests)
+    assert blocked.n_pairs == len(pairs)

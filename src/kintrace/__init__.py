@@ -21,7 +21,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from kintrace.blocking import BlockingRule, block_on, default_blocking_rules
+from kintrace.blocking import BlockingRule, SharedNameRule, block_on, default_blocking_rules
 from kintrace.comparisons import Comparison, default_comparisons
 from kintrace.errors import (
     ConfigError,
@@ -36,6 +36,7 @@ from kintrace.errors import (
 from kintrace.io import load_mapping, load_registry, read_table
 from kintrace.linking import LinkResult, LinkSettings, link
 from kintrace.model import FellegiSunter, load_model, save_model
+from kintrace.names import name_similarities, name_similarity
 from kintrace.run import InputOptions, MatchRun, match_files
 from kintrace.schema import CHILDREN, REQUESTS, RecordKind
 
@@ -57,6 +58,7 @@ __all__ = [
     "OutputError",
     "ReadError",
     "RecordKind",
+    "SharedNameRule",
     "ValidationError",
     "__version__",
     "block_on",
@@ -67,6 +69,8 @@ __all__ = [
     "load_model",
     "load_registry",
     "match_files",
+    "name_similarities",
+    "name_similarity",
     "read_table",
     "save_model",
 ]

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kintrace.blocking import BlockingRule, block, default_blocking_rules
+from kintrace.blocking import Rule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
 from kintrace.posterior import estimate_share_registered, one_to_one_probability
@@ -64,7 +64,7 @@ class LinkSettings:
     """
 
     comparisons: tuple[Comparison, ...] = field(default_factory=default_comparisons)
-    blocking_rules: tuple[BlockingRule, ...] = field(default_factory=default_blocking_rules)
+    blocking_rules: tuple[Rule, ...] = field(default_factory=default_blocking_rules)
     top_k: int | None = 10
     min_probability: float = 0.001
     include_without_consent: bool = False

@@ -9,11 +9,15 @@ column                    meaning
 ``record_id``             the child id, or the sought-child id of a request row
 ``group_id``              the child id, or the request id (several sought children share one)
 ``source_row``            the row in the input file (header = row 1)
-``given``                 first token of the given name (or of the full name)
+``given``                 first token of the given name (or of the full name), in its Latin
+                          comparison form (:func:`kintrace.names.standard_tokens`: any script,
+                          compounds joined, particles and titles dropped)
 ``middle``                second name (middle name, or the second token of a 3+ token name)
 ``family``                last token of the family name (or of a 2+ token full name)
 ``name``                  every name token, in given–middle–family order
 ``given_key`` …           phonetic keys of ``given``, ``middle``, ``family``
+``given_skeleton`` …      consonant skeletons of the same (most likely reading; a key that
+                          survives transliteration: Mohamed, Maxamed, محمد → MHMD)
 ``father``, ``mother``    first token of the parent's name as recorded
 ``sex``                   ``"m"`` / ``"f"`` / ``None``
 ``dob_year/month/day``    the date of birth as recorded (0 = unknown part)
@@ -36,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from kintrace.dates import DatePrecision, PartialDates, parse_dates
-from kintrace.names import normalise_names, phonetic_keys
+from kintrace.names import phonetic_keys, skeletons, standard_names
 from kintrace.relations import normalise_relations
 from kintrace.schema import RecordKind
 from kintrace.values import parse_age, parse_flag, parse_sex
@@ -54,6 +58,9 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "given_key",
     "middle_key",
     "family_key",
+    "given_skeleton",
+    "middle_skeleton",
+    "family_skeleton",
     "father",
     "mother",
     "sex",
@@ -113,10 +120,10 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
     Registries fill either the parts or a full name; where both exist the parts win for their
     role and the full name fills the gaps (a form's "middle" box is often empty).
     """
-    given_tokens = _tokens(normalise_names(_column(frame, "given_name")))
-    middle_tokens = _tokens(normalise_names(_column(frame, "middle_name")))
-    family_tokens = _tokens(normalise_names(_column(frame, "family_name")))
-    full_tokens = _tokens(normalise_names(_column(frame, "full_name")))
+    given_tokens = _tokens(standard_names(_column(frame, "given_name")))
+    middle_tokens = _tokens(standard_names(_column(frame, "middle_name")))
+    family_tokens = _tokens(standard_names(_column(frame, "family_name")))
+    full_tokens = _tokens(standard_names(_column(frame, "full_name")))
 
     parts_tokens = given_tokens + middle_tokens + family_tokens
     tokens = parts_tokens.where(parts_tokens.map(len) > 0, full_tokens)
@@ -135,7 +142,7 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _first_token(values: pd.Series) -> pd.Series:
-    return _pick(_tokens(normalise_names(values)), 0)
+    return _pick(_tokens(standard_names(values)), 0)
 
 
 def _parent(frame: pd.DataFrame, kind: RecordKind, parent: str) -> pd.Series:
@@ -261,6 +268,9 @@ def standardise(
             "given_key": phonetic_keys(parts["given"]).to_numpy(dtype=object),
             "middle_key": phonetic_keys(parts["middle"]).to_numpy(dtype=object),
             "family_key": phonetic_keys(parts["family"]).to_numpy(dtype=object),
+            "given_skeleton": skeletons(parts["given"]).to_numpy(dtype=object),
+            "middle_skeleton": skeletons(parts["middle"]).to_numpy(dtype=object),
+            "family_skeleton": skeletons(parts["family"]).to_numpy(dtype=object),
             "father": _parent(frame, kind, "father").to_numpy(dtype=object),
             "mother": _parent(frame, kind, "mother").to_numpy(dtype=object),
             "sex": sex.values.to_numpy(dtype=object),

@@ -10,6 +10,7 @@ from kintrace.comparisons.levels import (
     PairChunk,
     SameDay,
     SameKey,
+    SameSkeleton,
     SameYearMonth,
 )
 from kintrace.comparisons.library import default_comparisons, name_comparison
@@ -25,6 +26,7 @@ __all__ = [
     "PairChunk",
     "SameDay",
     "SameKey",
+    "SameSkeleton",
     "SameYearMonth",
     "default_comparisons",
     "encode_tables",

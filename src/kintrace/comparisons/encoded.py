@@ -8,10 +8,12 @@ is computed once per *distinct* pair of values in a chunk, then spread back to e
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from kintrace.names.skeleton import MAX_KEYS, skeleton_keys
 
 __all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
 
@@ -34,6 +36,24 @@ class EncodedTables:
     numeric_right: dict[str, np.ndarray]
     n_left: int
     n_right: int
+    _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def skeleton_codes(self, column: str) -> np.ndarray:
+        """``[len(vocabulary) + 1, MAX_KEYS]`` integer skeleton keys of each value, -1 padded.
+
+        The last row is all -1, so indexing with a missing value's code (-1) finds no key.
+        Computed once per column and run.
+        """
+        name = f"skeleton:{column}"
+        if name not in self._derived:
+            vocabulary = self.text[column].vocabulary
+            codes = np.full((len(vocabulary) + 1, MAX_KEYS), -1, dtype=np.int32)
+            ids: dict[str, int] = {}
+            for row, value in enumerate(vocabulary):
+                for col, key in enumerate(skeleton_keys(str(value))):
+                    codes[row, col] = ids.setdefault(key, len(ids))
+            self._derived[name] = codes
+        return self._derived[name]
 
 
 def _encode(left: pd.Series, right: pd.Series) -> EncodedColumn:

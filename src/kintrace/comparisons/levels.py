@@ -24,6 +24,7 @@ __all__ = [
     "PairChunk",
     "SameDay",
     "SameKey",
+    "SameSkeleton",
     "SameYearMonth",
 ]
 
@@ -68,6 +69,21 @@ class PairChunk:
         key = ("jaro_winkler", column)
         if key not in self._memo:
             self._memo[key] = self._string_similarity(column)
+        return self._memo[key]
+
+    def skeleton_match(self, column: str) -> np.ndarray:
+        """True where the two values share a consonant skeleton (any reading of each)."""
+        key = ("skeleton", column)
+        if key not in self._memo:
+            keys = self.tables.skeleton_codes(column)
+            lc, rc = self.codes(column)
+            lk, rk = keys[lc], keys[rc]
+            hit = np.zeros(len(lc), dtype=bool)
+            for a in range(keys.shape[1]):
+                present = lk[:, a] >= 0
+                for b in range(keys.shape[1]):
+                    hit |= present & (lk[:, a] == rk[:, b])
+            self._memo[key] = hit
         return self._memo[key]
 
     def _string_similarity(self, column: str) -> np.ndarray:
@@ -166,6 +182,25 @@ class SameKey(Level):
 
     def text_columns(self) -> tuple[str, ...]:
         return (self.key_column,)
+
+
+@dataclass(frozen=True)
+class SameSkeleton(Level):
+    """The two names share a consonant skeleton: the same name across scripts and spellings.
+
+    Mohamed / Maxamed / محمد, Yusuf / Jussuf / يوسف (see :mod:`kintrace.names.skeleton`).
+    """
+
+    column: str
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        return chunk.skeleton_match(self.column)
+
+    def label(self) -> str:
+        return "same consonants (across scripts and spellings)"
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.column,)
 
 
 @dataclass(frozen=True)

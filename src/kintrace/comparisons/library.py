@@ -13,6 +13,7 @@ from kintrace.comparisons.levels import (
     JaroWinkler,
     SameDay,
     SameKey,
+    SameSkeleton,
     SameYearMonth,
 )
 
@@ -27,8 +28,16 @@ def name_comparison(
     key_column: str | None = None,
     term_frequencies: bool = True,
 ) -> Comparison:
-    """Exact / Jaro-Winkler ≥ 0.92 / sounds alike / Jaro-Winkler ≥ 0.80 / different."""
-    levels: list[Exact | JaroWinkler | SameKey] = [Exact(column), JaroWinkler(column, 0.92)]
+    """Exact / Jaro-Winkler ≥ 0.92 / same consonants / sounds alike / Jaro-Winkler ≥ 0.80 / else.
+
+    "Same consonants" is the cross-script level: an Arabic-script or Ethiopic name against its
+    romanisation, and romanisations of different traditions (Maxamed / Mohamed).
+    """
+    levels: list[Exact | JaroWinkler | SameSkeleton | SameKey] = [
+        Exact(column),
+        JaroWinkler(column, 0.92),
+        SameSkeleton(column),
+    ]
     if key_column is not None:
         levels.append(SameKey(key_column))
     levels.append(JaroWinkler(column, 0.80))

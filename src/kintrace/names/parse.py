@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import pandas as pd
+
 from kintrace.names.normalise import normalise_name
 from kintrace.names.transliterate import to_latin
 
-__all__ = ["standard_name", "standard_tokens"]
+__all__ = ["standard_name", "standard_names", "standard_tokens"]
 
 _LATIN_ABBREVIATIONS = {
     "g": "gebre",
@@ -68,7 +70,7 @@ _PREFIXES = frozenset(
     {
         # abd + a name of God: Abdul Rahman, Abd al-Karim, Abdel Kader (عبد → abd)
         "abd", "abdul", "abdel", "abdal", "abdil", "abdol", "abdoul", "abdou", "abdu", "abdur",
-        "abder", "abdus", "abdes", "abdi", "cabdi", "cabdul",
+        "abder", "abdus", "abdes", "cabdul",
         # kunya: Abu Bakr, Umm Kulthum (أبو → abw, أم → am is too ambiguous to join)
         "abu", "abou", "abo", "abw", "umm", "oum",
         # Ethiopic compounds: Gebre Medhin, Wolde Michael, Haile Mariam, Tekle Haimanot
@@ -154,3 +156,12 @@ def standard_name(text: str) -> str | None:
     """:func:`standard_tokens` joined by spaces; ``None`` when nothing is left."""
     tokens = standard_tokens(text)
     return " ".join(tokens) if tokens else None
+
+
+def standard_names(values: pd.Series) -> pd.Series:
+    """:func:`standard_name` of a column, computed once per distinct value."""
+    present = values.dropna()
+    if present.empty:
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    lookup = {value: standard_name(value) for value in pd.unique(present.astype(str))}
+    return values.map(lambda v: lookup.get(v) if isinstance(v, str) else None).astype(object)

@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MAX_KEYS", "skeleton", "skeleton_keys"]
+import pandas as pd
+
+__all__ = ["MAX_KEYS", "skeleton", "skeleton_keys", "skeletons"]
 
 #: Most keys one token gets (the beam width of the reading expansion).
 MAX_KEYS = 4
@@ -187,3 +189,10 @@ def skeleton(token: str) -> str | None:
     """The most likely skeleton key of a token (``None`` for an empty token)."""
     keys = skeleton_keys(token)
     return keys[0] if keys else None
+
+
+def skeletons(tokens: pd.Series) -> pd.Series:
+    """Most likely skeleton key of each token in a column (``None`` stays ``None``)."""
+    unique = pd.unique(tokens.dropna())
+    lookup = {value: skeleton(value) for value in unique}
+    return tokens.map(lambda v: lookup.get(v) if isinstance(v, str) else None).astype(object)

@@ -1,0 +1,100 @@
+"""Name keys of each record, for blocking: the name parts a true pair is expected to share.
+
+A record's name parts are its own name tokens and its father's first name (in patronymic
+cultures the father's name is part of the child's own name chain, and registrations put it in
+either place), plus its mother's first name, kept apart (``m:`` prefix) because a mother's name
+only ever meets a mother's name. Each part gives every consonant-skeleton reading of it
+(:func:`kintrace.names.skeleton_keys`), so a part written in Arabic script, in Somali
+orthography or by a French office still meets its other spellings.
+
+Two key sets come out of a record:
+
+* **single keys**: every reading of every part;
+* **pair keys**: every reading of every *two* parts, order-free (``AHMD+MHMD``): two name parts
+  in common, in any order and any box, is strong evidence and stays rare even when each part
+  is common.
+
+The tables are long (one row per record and key) and go to DuckDB as Arrow.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from kintrace.names import skeleton_keys
+
+__all__ = ["KEY_KINDS", "key_table"]
+
+#: The key sets a :class:`~kintrace.blocking.SharedNameRule` can block on.
+KEY_KINDS: tuple[str, ...] = ("single", "pair")
+
+
+def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...], ...]:
+    """Skeleton readings of each name part (own tokens, father; mother tagged)."""
+    tokens: list[str] = name.split() if isinstance(name, str) else []
+    if isinstance(father, str):
+        tokens.extend(father.split()[:1])
+    parts = [skeleton_keys(t) for t in dict.fromkeys(tokens)]
+    if isinstance(mother, str) and mother:
+        parts.append(tuple(f"m:{k}" for k in skeleton_keys(mother.split()[0])))
+    return tuple(p for p in parts if p)
+
+
+@lru_cache(maxsize=500_000)
+def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
+    parts = _parts(name, father, mother)
+    if kind == "single":
+        return tuple(dict.fromkeys(k for part in parts for k in part))
+    pairs: dict[str, None] = {}
+    for a, b in itertools.combinations(parts, 2):
+        for x in a:
+            for y in b:
+                pairs["+".join(sorted((x, y)))] = None
+    return tuple(pairs)
+
+
+def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
+    """One row per (record, key): ``i`` (row position), ``k``, ``yr`` (birth year), ``sx``.
+
+    Parameters
+    ----------
+    frame:
+        A standard table's frame (``name``, ``father``, ``mother``, ``birth_year``, ``sex``).
+    kind:
+        ``"single"`` or ``"pair"`` (see the module docstring).
+    """
+    if kind not in KEY_KINDS:
+        raise ValueError(f"kind must be one of {KEY_KINDS}; got {kind!r}.")
+    empty = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    names = frame["name"] if "name" in frame.columns else empty
+    fathers = frame["father"] if "father" in frame.columns else empty
+    mothers = frame["mother"] if "mother" in frame.columns else empty
+    rows: list[int] = []
+    keys: list[str] = []
+    for i, (n, f, m) in enumerate(zip(names, fathers, mothers, strict=True)):
+        found = _keys(n, f, m, kind)
+        rows.extend([i] * len(found))
+        keys.extend(found)
+    index = np.asarray(rows, dtype=np.int32)
+    years = frame["birth_year"].to_numpy(dtype=float) if "birth_year" in frame.columns else None
+    sexes = frame["sex"].to_numpy(dtype=object) if "sex" in frame.columns else None
+    return pa.table(
+        {
+            "i": pa.array(index),
+            "k": pa.array(keys, type=pa.string()),
+            "yr": pa.array(
+                years[index] if years is not None else np.full(len(index), np.nan),
+                from_pandas=True,
+            ),
+            "sx": pa.array(
+                sexes[index] if sexes is not None else [None] * len(index),
+                type=pa.string(),
+                from_pandas=True,
+            ),
+        }
+    )

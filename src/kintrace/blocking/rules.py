@@ -1,0 +1,173 @@
+"""Blocking rules: which pairs of records are worth comparing.
+
+Two kinds, unioned by :func:`kintrace.blocking.block`:
+
+* :class:`BlockingRule` — columns equal on both sides (and birth years close, when set):
+  "same date of birth and sex".
+* :class:`SharedNameRule` — records share a name key (:mod:`kintrace.blocking.keys`): one name
+  part, or two, in any script, spelling, order or box. A key shared by too many children would
+  make a block that swamps every request carrying it (Mohamed, Diallo), so such a block is
+  *narrowed* — by birth year, then also by sex — until it holds at most ``max_block`` children,
+  and left out (counted) when even that is too many. Every request's candidates stay bounded,
+  whatever the registry's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kintrace.blocking.keys import KEY_KINDS
+
+__all__ = ["BlockingRule", "Rule", "SharedNameRule", "block_on", "default_blocking_rules"]
+
+
+@dataclass(frozen=True)
+class BlockingRule:
+    """Pairs whose columns are equal (and birth years close, when set) become candidates.
+
+    Parameters
+    ----------
+    name:
+        Shown in the per-rule pair counts.
+    on:
+        ``(children column, requests column)`` pairs of standard columns that must be equal.
+        A column pair such as ``("given_key", "family_key")`` catches swapped name order.
+    birth_year_within:
+        When set, estimated birth years must also be known and at most this many years apart.
+    unless_missing:
+        Columns that must be equal where both sides have a value; a missing value does not
+        keep a pair out (a registry without a sex column still blocks on the rest).
+    """
+
+    name: str
+    on: tuple[tuple[str, str], ...]
+    birth_year_within: float | None = None
+    unless_missing: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.on:
+            raise ValueError(f"Blocking rule {self.name!r} needs at least one column to join on.")
+        if self.birth_year_within is not None and self.birth_year_within < 0:
+            raise ValueError(
+                "The 'birth_year_within' parameter of BlockingRule must be a number >= 0. "
+                f"Got {self.birth_year_within!r} instead."
+            )
+
+    def columns(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        left = tuple(a for a, _ in self.on)
+        right = tuple(b for _, b in self.on)
+        if self.birth_year_within is not None:
+            left, right = (*left, "birth_year"), (*right, "birth_year")
+        return (*left, *self.unless_missing), (*right, *self.unless_missing)
+
+    def condition(self) -> str:
+        """The rule as a SQL join condition over tables ``l`` and ``r``."""
+        parts = [f'l."{a}" = r."{b}"' for a, b in self.on]
+        if self.birth_year_within is not None:
+            parts.append(f"abs(l.birth_year - r.birth_year) <= {float(self.birth_year_within)!r}")
+        parts.extend(
+            f'(l."{c}" = r."{c}" OR l."{c}" IS NULL OR r."{c}" IS NULL)'
+            for c in self.unless_missing
+        )
+        return " AND ".join(parts)
+
+
+def block_on(
+    *columns: str,
+    birth_year_within: float | None = None,
+    unless_missing: tuple[str, ...] = (),
+    name: str = "",
+) -> BlockingRule:
+    """A rule joining each column with the same column on the other side."""
+    label = name or " + ".join(columns) + (
+        f" + birth year ±{birth_year_within:g}" if birth_year_within is not None else ""
+    )
+    return BlockingRule(
+        name=label,
+        on=tuple((c, c) for c in columns),
+        birth_year_within=birth_year_within,
+        unless_missing=unless_missing,
+    )
+
+
+@dataclass(frozen=True)
+class SharedNameRule:
+    """Pairs that share a name key, with common keys narrowed so no block explodes.
+
+    Parameters
+    ----------
+    name:
+        Shown in the per-rule pair counts.
+    keys:
+        ``"single"`` (one name part in common) or ``"pair"`` (two name parts in common).
+    max_block:
+        Most children one block may hold. A key held by more children is narrowed.
+    birth_year_within:
+        When set, every pair must also have birth years at most this far apart (and known).
+        When not set, a key's block is used whole if it is small enough, and narrowed by
+        ``narrow_birth_year_within`` otherwise.
+    narrow_birth_year_within:
+        Birth-year window of a narrowed block.
+    narrow_by_sex:
+        Narrow a block that is still too big by sex as well (a missing sex never joins then).
+    """
+
+    name: str
+    keys: str
+    max_block: int = 100
+    birth_year_within: float | None = None
+    narrow_birth_year_within: float = 2.0
+    narrow_by_sex: bool = True
+
+    def __post_init__(self) -> None:
+        if self.keys not in KEY_KINDS:
+            raise ValueError(
+                f"The 'keys' parameter of SharedNameRule must be one of {KEY_KINDS}. "
+                f"Got {self.keys!r} instead."
+            )
+        if self.max_block < 1:
+            raise ValueError(
+                "The 'max_block' parameter of SharedNameRule must be an int >= 1. "
+                f"Got {self.max_block!r} instead."
+            )
+        for label, value in (
+            ("birth_year_within", self.birth_year_within),
+            ("narrow_birth_year_within", self.narrow_birth_year_within),
+        ):
+            if value is not None and value < 0:
+                raise ValueError(
+                    f"The {label!r} parameter of SharedNameRule must be a number >= 0. "
+                    f"Got {value!r} instead."
+                )
+
+    @property
+    def window(self) -> float:
+        """Birth-year window of the narrowed blocks."""
+        return (
+            self.birth_year_within
+            if self.birth_year_within is not None
+            else self.narrow_birth_year_within
+        )
+
+
+#: Either kind of rule.
+Rule = BlockingRule | SharedNameRule
+
+
+def default_blocking_rules() -> tuple[Rule, ...]:
+    """Rules that keep a true pair when names are written in other scripts, spellings or order.
+
+    Measured on generated data (``benchmarks/README.md``): pair completeness 0.97 at 20,000
+    children and 0.93 at 200,000, with the candidates per request bounded by ``max_block``.
+    """
+    return (
+        SharedNameRule("two name parts in common", keys="pair", max_block=100),
+        SharedNameRule(
+            "a name part in common, born within 2 years",
+            keys="single",
+            max_block=30,
+            birth_year_within=2,
+        ),
+        # Needs no name of the child: keeps pairs whose names share nothing readable.
+        block_on("dob", unless_missing=("sex",), name="same date of birth and sex"),
+    )
