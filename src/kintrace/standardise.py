@@ -124,6 +124,10 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
     middle_tokens = _tokens(standard_names(_column(frame, "middle_name")))
     family_tokens = _tokens(standard_names(_column(frame, "family_name")))
     full_tokens = _tokens(standard_names(_column(frame, "full_name")))
+    # Some records carry the name only as written in its own script (a Jordanian office
+    # writing Arabic): that is the full name then.
+    original_tokens = _tokens(standard_names(_column(frame, "name_original_script")))
+    full_tokens = full_tokens.where(full_tokens.map(len) > 0, original_tokens)
 
     parts_tokens = given_tokens + middle_tokens + family_tokens
     tokens = parts_tokens.where(parts_tokens.map(len) > 0, full_tokens)

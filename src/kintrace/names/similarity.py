@@ -9,8 +9,9 @@ particles), then every token of one is scored against every token of the other b
 evidence: the same token (1), the same consonant skeleton (:data:`SKELETON_SCORE`, the
 cross-script evidence), or Jaro-Winkler similarity. Tokens are aligned one to one, best pairs
 first, whatever their order. The score is the mean over the aligned pairs (as many as the
-shorter name has tokens) times a small penalty for tokens only one name has, because
-registrations drop names often and a missing name is weak evidence against.
+shorter name has tokens; the pair holding a first token, the given name, counts twice: siblings
+share the rest) times a small penalty for tokens only one name has, because registrations drop
+names often and a missing name is weak evidence against.
 
 Everything is vectorised over the pairs: token similarities are computed once per distinct
 pair of tokens with rapidfuzz, and the alignment runs on ``[pairs, T, T]`` arrays.
@@ -19,6 +20,7 @@ pair of tokens with rapidfuzz, and the alignment runs on ``[pairs, T, T]`` array
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -35,49 +37,72 @@ __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity
 MAX_TOKENS = 6
 #: Score of two tokens that share a consonant skeleton but are not spelt alike.
 SKELETON_SCORE = 0.88
+#: Weight of the aligned pair that holds a name's first token (the others weigh 1).
+FIRST_TOKEN_WEIGHT = 2.0
 #: Share of the score lost when one name has every token and the other almost none.
 EXTRA_TOKEN_PENALTY = 0.1
 
 FloatArray = npt.NDArray[np.float64]
 
 
-def _token_ids(
-    names: Sequence[str], vocabulary: dict[str, int]
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+# Token ids shared by every call: names repeat across calls (and across a run's chunks), so a
+# name's tokens are standardised and numbered once. Grows with the distinct tokens seen.
+_VOCABULARY: dict[str, int] = {}
+_WORDS: list[str] = []
+
+
+@lru_cache(maxsize=500_000)
+def _name_token_ids(name: str) -> tuple[int, ...]:
+    ids = []
+    for token in standard_tokens(name)[:MAX_TOKENS]:
+        if token not in _VOCABULARY:
+            _VOCABULARY[token] = len(_WORDS)
+            _WORDS.append(token)
+        ids.append(_VOCABULARY[token])
+    return tuple(ids)
+
+
+def _token_ids(names: Sequence[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
     """``[len(names), MAX_TOKENS]`` token ids (-1 padded) and the token count of each name."""
     ids = np.full((len(names), MAX_TOKENS), -1, dtype=np.int32)
     counts = np.zeros(len(names), dtype=np.int32)
     for row, name in enumerate(names):
-        tokens = standard_tokens(name)[:MAX_TOKENS] if isinstance(name, str) else ()
+        tokens = _name_token_ids(name)
         counts[row] = len(tokens)
-        for col, token in enumerate(tokens):
-            ids[row, col] = vocabulary.setdefault(token, len(vocabulary))
+        ids[row, : len(tokens)] = tokens
     return ids, counts
 
 
-def _skeleton_codes(tokens: Sequence[str]) -> npt.NDArray[np.int32]:
-    codes = np.full((len(tokens) + 1, MAX_KEYS), -1, dtype=np.int32)
-    ids: dict[str, int] = {}
-    for row, token in enumerate(tokens):
-        for col, key in enumerate(skeleton_keys(token)):
-            codes[row, col] = ids.setdefault(key, len(ids))
-    return codes
+_KEY_IDS: dict[str, int] = {}
+
+
+@lru_cache(maxsize=500_000)
+def _token_key_ids(token: str) -> tuple[int, ...]:
+    """The token's skeleton keys as integers, padded with -1 to MAX_KEYS."""
+    ids = [_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in skeleton_keys(token)]
+    return tuple(ids + [-1] * (MAX_KEYS - len(ids)))
 
 
 def token_scores(
     left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], tokens: Sequence[str]
 ) -> FloatArray:
-    """Score of each pair of token ids (ids into ``tokens``; both >= 0)."""
-    size = np.int64(len(tokens))
+    """Score of each pair of token ids (ids into ``tokens``; both >= 0).
+
+    1 for the same token, else the larger of Jaro-Winkler and :data:`SKELETON_SCORE` when the
+    two share a consonant skeleton; computed once per distinct pair of tokens.
+    """
+    size = np.int64(max(len(tokens), 1))
     pair = left.astype(np.int64) * size + right.astype(np.int64)
     unique, inverse = np.unique(pair, return_inverse=True)
     ul, ur = unique // size, unique % size
-    words = np.asarray(tokens, dtype=object)
+    involved = np.unique(np.concatenate([ul, ur]))
+    words = np.asarray([tokens[i] for i in involved], dtype=object)
+    keys = np.asarray([_token_key_ids(w) for w in words], dtype=np.int64).reshape(-1, MAX_KEYS)
+    pl, pr = np.searchsorted(involved, ul), np.searchsorted(involved, ur)
     jw = process.cpdist(
-        words[ul], words[ur], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+        words[pl], words[pr], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
     ).astype(np.float64)
-    keys = _skeleton_codes(tokens)
-    lk, rk = keys[ul], keys[ur]
+    lk, rk = keys[pl], keys[pr]
     shared = np.zeros(len(unique), dtype=bool)
     for a in range(MAX_KEYS):
         present = lk[:, a] >= 0
@@ -88,12 +113,17 @@ def token_scores(
     return np.asarray(scores[inverse], dtype=np.float64)
 
 
-def _align(grid: FloatArray) -> tuple[FloatArray, npt.NDArray[np.int32]]:
-    """Greedy one-to-one alignment on ``[P, T, T]`` (-inf = no token): sum and pair count."""
+def _align(grid: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Greedy one-to-one alignment on ``[P, T, T]`` (-inf = no token): weighted sum, weights.
+
+    The pair that holds either name's first token (the given name, nearly always) weighs
+    :data:`FIRST_TOKEN_WEIGHT`: siblings share their father's and grandfather's names and
+    differ only there.
+    """
     grid = grid.copy()
     n_pairs, t, _ = grid.shape
     total = np.zeros(n_pairs)
-    aligned = np.zeros(n_pairs, dtype=np.int32)
+    weights = np.zeros(n_pairs)
     rows = np.arange(n_pairs)
     for _ in range(t):
         flat = grid.reshape(n_pairs, t * t)
@@ -102,12 +132,13 @@ def _align(grid: FloatArray) -> tuple[FloatArray, npt.NDArray[np.int32]]:
         ok = np.isfinite(value)
         if not ok.any():
             break
-        total[ok] += value[ok]
-        aligned[ok] += 1
         i, j = best // t, best % t
+        weight = np.where((i == 0) | (j == 0), FIRST_TOKEN_WEIGHT, 1.0)
+        total[ok] += weight[ok] * value[ok]
+        weights[ok] += weight[ok]
         grid[rows[ok], i[ok], :] = -np.inf
         grid[rows[ok], :, j[ok]] = -np.inf
-    return total, aligned
+    return total, weights
 
 
 def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -> FloatArray:
@@ -137,10 +168,9 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     unique, inverse = np.unique(pair, return_inverse=True)
     pl, pr = unique // len(names_r), unique % len(names_r)
 
-    vocabulary: dict[str, int] = {}
-    ids_l, n_l = _token_ids(names_l, vocabulary)
-    ids_r, n_r = _token_ids(names_r, vocabulary)
-    tokens = list(vocabulary)
+    ids_l, n_l = _token_ids(names_l)
+    ids_r, n_r = _token_ids(names_r)
+    tokens = _WORDS
     # The grid is as wide as the longest name present, not MAX_TOKENS: most names have 2-4.
     width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
     a = ids_l[pl][:, :width, None]
@@ -150,11 +180,11 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     grid = np.full(valid.shape, -np.inf)
     if valid.any():
         grid[valid] = token_scores(a[valid], b[valid], tokens)
-    total, aligned = _align(grid)
+    total, weights = _align(grid)
     shorter = np.minimum(n_l[pl], n_r[pr])
     longer = np.maximum(n_l[pl], n_r[pr])
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(aligned > 0, total / np.maximum(aligned, 1), 0.0)
+        mean = np.where(weights > 0, total / np.maximum(weights, 1.0), 0.0)
         extra = np.where(longer > 0, (longer - shorter) / np.maximum(longer, 1), 0.0)
     scores = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
     scores[shorter == 0] = 0.0
