@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kintrace.names.normalise import normalise_name
+from kintrace.names.normalise import is_placeholder, normalise_name
 from kintrace.names.transliterate import to_latin
 
 __all__ = ["standard_name", "standard_names", "standard_tokens"]
@@ -149,7 +149,11 @@ def standard_tokens(text: str) -> tuple[str, ...]:
     if normalised is None:
         return ()
     tokens = [latin for latin in map(to_latin, normalised.split()) if latin]
-    return tuple(_resolve(tokens))
+    resolved = tuple(_resolve(tokens))
+    # What is left may itself mean "unknown" ("Mr X", "Ｎ/Ａ" transliterated): nothing then.
+    if is_placeholder(" ".join(resolved)):
+        return ()
+    return resolved
 
 
 def standard_name(text: str) -> str | None:
