@@ -28,7 +28,9 @@ from peers.datasets import generated
 HERE = Path(__file__).resolve().parent
 
 
-def run_match(data: Path, out: Path, threads: int) -> tuple[float, float]:
+def run_match(
+    data: Path, out: Path, threads: int, extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
     """Run ``kintrace match`` in a child process; returns (wall seconds, peak RSS in MiB)."""
     command = [
         sys.executable,
@@ -43,6 +45,7 @@ def run_match(data: Path, out: Path, threads: int) -> tuple[float, float]:
         str(threads),
         "--quiet",
         "--overwrite",
+        *extra,
     ]
     started = time.perf_counter()
     process = subprocess.Popen(command)
@@ -114,13 +117,19 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=HERE / "data")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+    parser.add_argument(
+        "--full-names",
+        action="store_true",
+        help="Run kintrace match --full-names (whole names compared in any order).",
+    )
     args = parser.parse_args()
 
     rows = []
     for size in args.sizes:
         data = generated(size, args.seed, args.data_dir)
         out = args.out_dir / f"match-{size}"
-        wall, peak = run_match(data, out, args.threads)
+        extra = ("--full-names",) if args.full_names else ()
+        wall, peak = run_match(data, out, args.threads, extra)
         report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
         figures = recall(out, data)
         rows.append(

@@ -19,12 +19,13 @@ from kintrace.comparisons import (
     Exact,
     JaroWinkler,
     Level,
+    NameSimilarity,
     SameDay,
     SameKey,
     SameSkeleton,
     SameYearMonth,
 )
-from kintrace.names import skeleton_keys
+from kintrace.names import name_similarity, skeleton_keys
 
 
 def _missing(value: Any) -> bool:
@@ -38,6 +39,11 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
     if isinstance(level, SameKey):
         a, b = left[level.key_column], right[level.key_column]
         return not _missing(a) and a == b
+    if isinstance(level, NameSimilarity):
+        a, b = left[level.column], right[level.column]
+        if _missing(a) or _missing(b):
+            return False
+        return bool(np.float32(name_similarity(a, b)) >= np.float32(level.threshold))
     if isinstance(level, SameSkeleton):
         a, b = left[level.column], right[level.column]
         if _missing(a) or _missing(b):

@@ -133,6 +133,17 @@ def test_top_k_and_min_probability(tmp_path: Path) -> None:
     assert candidates["match_probability"].min() >= 0.5
 
 
+def test_full_names_adds_the_order_free_name_comparison(tmp_path: Path) -> None:
+    out = tmp_path / "full"
+    result = _match_examples(out, "--full-names", "-q")
+    assert result.exit_code == 0, result.output
+    candidates = pd.read_parquet(out / "candidates.parquet")
+    assert "full_name_level" in candidates.columns
+    assert candidates["reasons"].str.contains("full name (any order)", regex=False).any()
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert "full_name" in json.dumps(report)
+
+
 def test_progress_names_steps_and_counts_never_records(tmp_path: Path) -> None:
     result = _match_examples(tmp_path / "loud")
     assert result.exit_code == 0

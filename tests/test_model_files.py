@@ -35,7 +35,10 @@ def test_round_trip_gives_the_same_weights(tmp_path: Path) -> None:
     model = _model()
     save_model(model, tmp_path / "model.json", training={"seed": 1})
     loaded = load_model(tmp_path / "model.json", COMPARISONS)
-    levels = np.array([[1, 2, 0, 3, 4, 1, 2], [5, 0, 1, 1, 2, 6, 1]], dtype=np.int8)
+    # Two pairs, each comparison at some level it has.
+    levels = np.array(
+        [[(i + k) % c.n_levels for i, c in enumerate(COMPARISONS)] for k in (1, 4)], dtype=np.int8
+    )
     np.testing.assert_allclose(loaded.match_weight(levels)[0], model.match_weight(levels)[0])
 
 

@@ -9,17 +9,23 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kintrace.comparisons import default_comparisons, encode_tables
+from kintrace.comparisons import default_comparisons, encode_tables, full_name_comparison
 from kintrace.model import FellegiSunter, term_frequencies
 from kintrace.scoring import compute_levels, term_frequency_lookup
 from reference import reference_level, reference_weight
 
-COMPARISONS = default_comparisons()
+# The defaults and the optional order-free full-name comparison: every fast path is checked.
+COMPARISONS = (*default_comparisons(), full_name_comparison())
 TEXT = sorted({c for comp in COMPARISONS for c in comp.text_columns()})
 NUMERIC = sorted({c for comp in COMPARISONS for c in comp.numeric_columns()})
 
 # Small alphabets so that equal values, near misses and keys collide often.
 names = st.one_of(st.none(), st.sampled_from(["ali", "aly", "alia", "omar", "umar", "amina"]))
+full_names = st.one_of(
+    st.none(),
+    st.lists(st.sampled_from(["ali", "aly", "omar", "umar", "amina", "hassan"]), min_size=1,
+             max_size=3).map(" ".join),
+)  # fmt: skip
 keys = st.one_of(st.none(), st.sampled_from(["AL", "OMR", "AMN"]))
 sexes = st.one_of(st.none(), st.sampled_from(["m", "f"]))
 
@@ -39,6 +45,7 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "given": draw(names),
         "middle": draw(names),
         "family": draw(names),
+        "name": draw(full_names),
         "father": draw(names),
         "mother": draw(names),
         "given_key": draw(keys),

@@ -82,3 +82,29 @@ def test_training_is_deterministic(inputs) -> None:
     second, _ = train(COMPARISONS, u, filled, left, right, tables, min_em_pairs=50)
     for a, b in zip(first.m_, second.m_, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_full_name_is_held_out_where_the_anchor_reads_the_name() -> None:
+    """Anchoring on exact name parts says nothing fair about the full name: session 1 holds it
+    out, session 2 (date of birth, sex, father) trains it."""
+    from kintrace.comparisons import full_name_comparison
+
+    comparisons = (*default_comparisons(), full_name_comparison())
+    mapping = load_mapping("examples")
+    left = standardise(
+        load_registry(EXAMPLES / "children.csv", "children", mapping.children).frame, "children"
+    ).frame
+    right = standardise(
+        load_registry(EXAMPLES / "requests.csv", "requests", mapping.requests).frame, "requests"
+    ).frame
+    text = dict.fromkeys(c for comp in comparisons for c in comp.text_columns())
+    numeric = dict.fromkeys(c for comp in comparisons for c in comp.numeric_columns())
+    tables = encode_tables(left, right, text_columns=text, numeric_columns=numeric)
+    li, ri = sample_random_pairs(len(left), len(right), 100_000, seed=1)
+    levels = compute_levels(comparisons, tables, li, ri)
+    u = estimate_u(levels, tuple(c.n_levels for c in comparisons))
+    model, sessions = train(comparisons, u, (levels != 0).mean(axis=0), left, right, tables)
+    assert "full_name" not in sessions[0].m
+    assert "full_name" in sessions[1].m
+    index = [c.name for c in comparisons].index("full_name")
+    assert model.m_[index][1] / model.u_[index][1] > 5

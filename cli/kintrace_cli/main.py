@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import kintrace
+from kintrace.comparisons import full_name_comparison
 from kintrace.errors import ConfigError, InputError, KintraceError, ModelError, OutputError
 from kintrace_cli.progress import RichProgress
 
@@ -118,6 +119,13 @@ def match(
             help="Also write blocked_pairs.parquet: every candidate pair (for kintrace evaluate).",
         ),
     ] = False,
+    full_names: Annotated[
+        bool,
+        typer.Option(
+            "--full-names",
+            help="Also compare whole names in any order and script (more accurate, slower).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Match a children registry against tracing requests and write ranked candidates."""
@@ -126,7 +134,11 @@ def match(
             ConfigError(f"--date-order must be one of auto, dmy, mdy, ymd; got {date_order!r}.")
         )
     try:
+        comparisons = kintrace.default_comparisons()
+        if full_names:
+            comparisons = (*comparisons, full_name_comparison())
         settings = kintrace.LinkSettings(
+            comparisons=comparisons,
             top_k=top_k,
             min_probability=min_probability,
             include_without_consent=include_without_consent,

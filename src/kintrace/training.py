@@ -54,11 +54,19 @@ class TrainingSession:
     anchor:
         ``{comparison name: level indices}``: a pair is an anchor when each named comparison
         is at one of its levels. m is estimated for every comparison not named here.
+    held_out:
+        Comparisons this session does not train although it does not anchor on them, because
+        they read the anchored fields too (the full name, when anchoring on name parts).
     """
 
     name: str
     rule: BlockingRule
     anchor: Mapping[str, tuple[int, ...]]
+    held_out: tuple[str, ...] = ()
+
+    def untrained(self) -> frozenset[str]:
+        """Comparisons this session leaves alone: its anchor and the ones held out."""
+        return frozenset(self.anchor) | frozenset(self.held_out)
 
 
 def default_training_sessions() -> tuple[TrainingSession, ...]:
@@ -70,6 +78,7 @@ def default_training_sessions() -> tuple[TrainingSession, ...]:
                 name="same given and family name", on=(("given", "given"), ("family", "family"))
             ),
             anchor={"given_name": (1,), "middle_name": (1,), "family_name": (1,)},
+            held_out=("full_name",),
         ),
         TrainingSession(
             name="same date of birth, sex and father's name",
@@ -113,7 +122,7 @@ def _session_levels(
     by them, so they are no evidence there.
     """
     index = {c.name: i for i, c in enumerate(comparisons)}
-    held = [index[name] for name in session.anchor]
+    held = [index[name] for name in session.untrained() if name in index]
     blocked = block(left, right.iloc[right_rows], [session.rule], threads=threads)
     anchor_parts, pattern_parts, count_parts = [], [], []
     try:
@@ -159,7 +168,7 @@ def _session_m(
     """m of each comparison outside the anchor: anchor level counts minus expected non-links."""
     result: dict[str, np.ndarray] = {}
     for c, comparison in enumerate(comparisons):
-        if comparison.name in session.anchor or len(anchors) == 0:
+        if comparison.name in session.untrained() or len(anchors) == 0:
             continue
         counts = np.bincount(anchors[:, c].astype(np.int64), minlength=comparison.n_levels)
         evidence = counts[1:].astype(float) - expected_non_links * filled[c] * u[c][1:]
@@ -193,7 +202,7 @@ def _refine_by_em(
         fix_u=False,
     )
     refined = {
-        c.name: result.m[i] for i, c in enumerate(comparisons) if c.name not in session.anchor
+        c.name: result.m[i] for i, c in enumerate(comparisons) if c.name not in session.untrained()
     }
     return refined, result
 

@@ -7,13 +7,18 @@ from kintrace.comparisons.levels import (
     Exact,
     JaroWinkler,
     Level,
+    NameSimilarity,
     PairChunk,
     SameDay,
     SameKey,
     SameSkeleton,
     SameYearMonth,
 )
-from kintrace.comparisons.library import default_comparisons, name_comparison
+from kintrace.comparisons.library import (
+    default_comparisons,
+    full_name_comparison,
+    name_comparison,
+)
 
 __all__ = [
     "BirthYearsApart",
@@ -23,6 +28,7 @@ __all__ = [
     "Exact",
     "JaroWinkler",
     "Level",
+    "NameSimilarity",
     "PairChunk",
     "SameDay",
     "SameKey",
@@ -30,5 +36,6 @@ __all__ = [
     "SameYearMonth",
     "default_comparisons",
     "encode_tables",
+    "full_name_comparison",
     "name_comparison",
 ]

@@ -15,12 +15,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
 from kintrace.comparisons.encoded import EncodedTables
+from kintrace.names.similarity import name_similarities
 
 __all__ = [
     "BirthYearsApart",
     "Exact",
     "JaroWinkler",
     "Level",
+    "NameSimilarity",
     "PairChunk",
     "SameDay",
     "SameKey",
@@ -84,6 +86,22 @@ class PairChunk:
                 for b in range(keys.shape[1]):
                     hit |= present & (lk[:, a] == rk[:, b])
             self._memo[key] = hit
+        return self._memo[key]
+
+    def name_similarity(self, column: str) -> np.ndarray:
+        """:func:`kintrace.names.name_similarities` per pair, once per distinct pair of values."""
+        key = ("name_similarity", column)
+        if key not in self._memo:
+            lc, rc = self.codes(column)
+            vocabulary = self.tables.text[column].vocabulary
+            size = np.int64(len(vocabulary) + 1)
+            pair_codes = (lc.astype(np.int64) + 1) * size + (rc.astype(np.int64) + 1)
+            unique, inverse = np.unique(pair_codes, return_inverse=True)
+            ul, ur = unique // size - 1, unique % size - 1
+            padded = np.empty(len(vocabulary) + 1, dtype=object)
+            padded[:-1] = vocabulary  # index -1 (the last) stays None: missing
+            scores = name_similarities(list(padded[ul]), list(padded[ur])).astype(np.float32)
+            self._memo[key] = np.asarray(scores[inverse], dtype=np.float32)
         return self._memo[key]
 
     def _string_similarity(self, column: str) -> np.ndarray:
@@ -198,6 +216,34 @@ class SameSkeleton(Level):
 
     def label(self) -> str:
         return "same consonants (across scripts and spellings)"
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class NameSimilarity(Level):
+    """Two full names align, in any order and script, with a score of at least ``threshold``.
+
+    The score is :func:`kintrace.name_similarity` (tokens aligned one to one, each pair scored
+    by its best evidence: same token, same consonant skeleton, Jaro-Winkler).
+    """
+
+    column: str
+    threshold: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(
+                f"The 'threshold' parameter of NameSimilarity must be a float in (0, 1]. "
+                f"Got {self.threshold!r} instead."
+            )
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        return np.asarray(chunk.name_similarity(self.column) >= np.float32(self.threshold))
+
+    def label(self) -> str:
+        return f"names align, any order or script (score ≥ {self.threshold:g})"
 
     def text_columns(self) -> tuple[str, ...]:
         return (self.column,)

@@ -39,6 +39,8 @@ MAX_TOKENS = 6
 SKELETON_SCORE = 0.88
 #: Weight of the aligned pair that holds a name's first token (the others weigh 1).
 FIRST_TOKEN_WEIGHT = 2.0
+#: Distinct name pairs scored at once (bounds the memory of the alignment grids).
+_BATCH = 50_000
 #: Share of the score lost when one name has every token and the other almost none.
 EXTRA_TOKEN_PENALTY = 0.1
 
@@ -84,7 +86,7 @@ def _token_key_ids(token: str) -> tuple[int, ...]:
 
 
 def token_scores(
-    left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], tokens: Sequence[str]
+    left: npt.NDArray[np.integer], right: npt.NDArray[np.integer], tokens: Sequence[str]
 ) -> FloatArray:
     """Score of each pair of token ids (ids into ``tokens``; both >= 0).
 
@@ -113,7 +115,7 @@ def token_scores(
     return np.asarray(scores[inverse], dtype=np.float64)
 
 
-def _align(grid: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _align(grid: npt.NDArray[np.floating]) -> tuple[FloatArray, FloatArray]:
     """Greedy one-to-one alignment on ``[P, T, T]`` (-inf = no token): weighted sum, weights.
 
     The pair that holds either name's first token (the given name, nearly always) weighs
@@ -167,28 +169,42 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     pair = codes_l * np.int64(len(names_r)) + codes_r
     unique, inverse = np.unique(pair, return_inverse=True)
     pl, pr = unique // len(names_r), unique % len(names_r)
-
     ids_l, n_l = _token_ids(names_l)
     ids_r, n_r = _token_ids(names_r)
-    tokens = _WORDS
+    scores = np.empty(len(unique))
+    # In batches, so the [pairs, T, T] grids stay small whatever the number of pairs.
+    for start in range(0, len(unique), _BATCH):
+        stop = start + _BATCH
+        scores[start:stop] = _scores(ids_l[pl[start:stop]], n_l[pl[start:stop]],
+                                     ids_r[pr[start:stop]], n_r[pr[start:stop]])  # fmt: skip
+    return np.asarray(scores[inverse], dtype=np.float64)
+
+
+def _scores(
+    ids_l: npt.NDArray[np.int32],
+    n_l: npt.NDArray[np.int32],
+    ids_r: npt.NDArray[np.int32],
+    n_r: npt.NDArray[np.int32],
+) -> FloatArray:
+    """Scores of aligned rows of token ids (see :func:`name_similarities`)."""
     # The grid is as wide as the longest name present, not MAX_TOKENS: most names have 2-4.
     width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
-    a = ids_l[pl][:, :width, None]
-    b = ids_r[pr][:, None, :width]
+    a = ids_l[:, :width, None]
+    b = ids_r[:, None, :width]
     a, b = np.broadcast_arrays(a, b)
     valid = (a >= 0) & (b >= 0)
-    grid = np.full(valid.shape, -np.inf)
+    grid = np.full(valid.shape, -np.inf, dtype=np.float32)
     if valid.any():
-        grid[valid] = token_scores(a[valid], b[valid], tokens)
+        grid[valid] = token_scores(a[valid], b[valid], _WORDS)
     total, weights = _align(grid)
-    shorter = np.minimum(n_l[pl], n_r[pr])
-    longer = np.maximum(n_l[pl], n_r[pr])
+    shorter = np.minimum(n_l, n_r)
+    longer = np.maximum(n_l, n_r)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(weights > 0, total / np.maximum(weights, 1.0), 0.0)
         extra = np.where(longer > 0, (longer - shorter) / np.maximum(longer, 1), 0.0)
     scores = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
     scores[shorter == 0] = 0.0
-    return np.asarray(scores[inverse], dtype=np.float64)
+    return np.asarray(scores, dtype=np.float64)
 
 
 def _codes(values: Sequence[str | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
