@@ -90,3 +90,22 @@ def test_never_raises_on_any_text(a: str, b: str) -> None:
 def test_a_name_is_identical_to_itself(a: str) -> None:
     score = name_similarity(a, a)
     assert score == 0.0 or score == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("Hassan Mohamed", "Mohamed Hassan", 1),
+        ("Gebremedhin Tesfay", "G/Medhin Tesfai", 1),
+        ("Maxamed Cabdi Xasan", "Mohamed Abdi Hassan", 3),
+        ("Fatima Ali", "Yohannes Tesfay", 5),
+        ("UNKNOWN", "Mohamed", 0),
+        (None, "Mohamed", 0),
+    ],
+)
+def test_name_level_gives_the_model_level_and_its_label(a, b, level: int) -> None:
+    from kintrace import full_name_comparison, name_level
+
+    index, label = name_level(a, b)
+    assert index == level
+    assert label == full_name_comparison().level_labels()[level]

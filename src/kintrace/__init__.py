@@ -22,7 +22,12 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kintrace.blocking import BlockingRule, SharedNameRule, block_on, default_blocking_rules
-from kintrace.comparisons import Comparison, default_comparisons
+from kintrace.comparisons import (
+    Comparison,
+    default_comparisons,
+    full_name_comparison,
+    name_level,
+)
 from kintrace.errors import (
     ConfigError,
     InputError,
@@ -64,11 +69,13 @@ __all__ = [
     "block_on",
     "default_blocking_rules",
     "default_comparisons",
+    "full_name_comparison",
     "link",
     "load_mapping",
     "load_model",
     "load_registry",
     "match_files",
+    "name_level",
     "name_similarities",
     "name_similarity",
     "read_table",

@@ -18,6 +18,7 @@ from kintrace.comparisons.library import (
     default_comparisons,
     full_name_comparison,
     name_comparison,
+    name_level,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "encode_tables",
     "full_name_comparison",
     "name_comparison",
+    "name_level",
 ]

@@ -6,6 +6,8 @@ ones; the shape (ordered levels, labels, term frequencies) stays.
 
 from __future__ import annotations
 
+import numpy as np
+
 from kintrace.comparisons.comparison import Comparison
 from kintrace.comparisons.levels import (
     BirthYearsApart,
@@ -17,8 +19,9 @@ from kintrace.comparisons.levels import (
     SameSkeleton,
     SameYearMonth,
 )
+from kintrace.names import name_similarity, standard_name
 
-__all__ = ["default_comparisons", "full_name_comparison", "name_comparison"]
+__all__ = ["default_comparisons", "full_name_comparison", "name_comparison", "name_level"]
 
 
 def name_comparison(
@@ -66,6 +69,28 @@ def full_name_comparison() -> Comparison:
         missing_when=("name",),
         levels=tuple(NameSimilarity("name", t) for t in (0.97, 0.9, 0.8, 0.65)),
     )
+
+
+def name_level(a: str | None, b: str | None) -> tuple[int, str]:
+    """The level of :func:`full_name_comparison` two full names reach, and its label.
+
+    The same levels a match run gives the pair with ``--full-names`` (0 is "missing": a name
+    is empty or "unknown"; the last is "different").
+
+    >>> name_level("Maxamed Cabdi Xasan", "Mohamed Abdi Hassan")
+    (3, 'names align, any order or script (score ≥ 0.8)')
+    >>> name_level("UNKNOWN", "Mohamed")
+    (0, 'missing')
+    """
+    comparison = full_name_comparison()
+    labels = comparison.level_labels()
+    if standard_name(a or "") is None or standard_name(b or "") is None:
+        return 0, labels[0]
+    score = np.float32(name_similarity(a, b))
+    for index, level in enumerate(comparison.levels, start=1):
+        if isinstance(level, NameSimilarity) and score >= np.float32(level.threshold):
+            return index, labels[index]
+    return comparison.else_level, labels[-1]
 
 
 def date_of_birth_comparison() -> Comparison:
