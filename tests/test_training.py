@@ -18,8 +18,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPARISONS = default_comparisons()
 
 
-@pytest.fixture(scope="module")
-def inputs():
+def _inputs(comparisons):
+    """Standardised examples, their encoded tables, and u and fill rates from random pairs."""
     mapping = load_mapping("examples")
     left = standardise(
         load_registry(EXAMPLES / "children.csv", "children", mapping.children).frame, "children"
@@ -27,14 +27,19 @@ def inputs():
     right = standardise(
         load_registry(EXAMPLES / "requests.csv", "requests", mapping.requests).frame, "requests"
     ).frame
-    text = dict.fromkeys(c for comp in COMPARISONS for c in comp.text_columns())
-    numeric = dict.fromkeys(c for comp in COMPARISONS for c in comp.numeric_columns())
+    text = dict.fromkeys(c for comp in comparisons for c in comp.text_columns())
+    numeric = dict.fromkeys(c for comp in comparisons for c in comp.numeric_columns())
     tables = encode_tables(left, right, text_columns=text, numeric_columns=numeric)
     li, ri = sample_random_pairs(len(left), len(right), 200_000, seed=1)
-    levels = compute_levels(COMPARISONS, tables, li, ri)
-    u = estimate_u(levels, tuple(c.n_levels for c in COMPARISONS))
+    levels = compute_levels(comparisons, tables, li, ri)
+    u = estimate_u(levels, tuple(c.n_levels for c in comparisons))
     filled = (levels != 0).mean(axis=0)
     return left, right, tables, u, filled
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return _inputs(COMPARISONS)
 
 
 @pytest.mark.parametrize("min_em_pairs", [5_000, 50])
@@ -90,20 +95,8 @@ def test_full_name_is_held_out_where_the_anchor_reads_the_name() -> None:
     from kintrace.comparisons import full_name_comparison
 
     comparisons = (*default_comparisons(), full_name_comparison())
-    mapping = load_mapping("examples")
-    left = standardise(
-        load_registry(EXAMPLES / "children.csv", "children", mapping.children).frame, "children"
-    ).frame
-    right = standardise(
-        load_registry(EXAMPLES / "requests.csv", "requests", mapping.requests).frame, "requests"
-    ).frame
-    text = dict.fromkeys(c for comp in comparisons for c in comp.text_columns())
-    numeric = dict.fromkeys(c for comp in comparisons for c in comp.numeric_columns())
-    tables = encode_tables(left, right, text_columns=text, numeric_columns=numeric)
-    li, ri = sample_random_pairs(len(left), len(right), 100_000, seed=1)
-    levels = compute_levels(comparisons, tables, li, ri)
-    u = estimate_u(levels, tuple(c.n_levels for c in comparisons))
-    model, sessions = train(comparisons, u, (levels != 0).mean(axis=0), left, right, tables)
+    left, right, tables, u, filled = _inputs(comparisons)
+    model, sessions = train(comparisons, u, filled, left, right, tables)
     assert "full_name" not in sessions[0].m
     assert "full_name" in sessions[1].m
     index = [c.name for c in comparisons].index("full_name")

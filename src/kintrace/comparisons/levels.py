@@ -8,6 +8,7 @@ codes of :mod:`kintrace.comparisons.encoded`, so they are vectorised over a whol
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,19 +93,23 @@ class PairChunk:
         """:func:`kintrace.names.name_similarities` per pair, once per distinct pair of values."""
         key = ("name_similarity", column)
         if key not in self._memo:
-            lc, rc = self.codes(column)
-            vocabulary = self.tables.text[column].vocabulary
-            size = np.int64(len(vocabulary) + 1)
-            pair_codes = (lc.astype(np.int64) + 1) * size + (rc.astype(np.int64) + 1)
-            unique, inverse = np.unique(pair_codes, return_inverse=True)
-            ul, ur = unique // size - 1, unique % size - 1
-            padded = np.empty(len(vocabulary) + 1, dtype=object)
-            padded[:-1] = vocabulary  # index -1 (the last) stays None: missing
-            scores = name_similarities(list(padded[ul]), list(padded[ur])).astype(np.float32)
-            self._memo[key] = np.asarray(scores[inverse], dtype=np.float32)
+            self._memo[key] = self._per_distinct_pair(
+                column, lambda a, b: name_similarities(list(a), list(b))
+            )
         return self._memo[key]
 
     def _string_similarity(self, column: str) -> np.ndarray:
+        return self._per_distinct_pair(
+            column,
+            lambda a, b: process.cpdist(
+                a, b, scorer=_JaroWinkler.normalized_similarity, workers=self.workers
+            ),
+        )
+
+    def _per_distinct_pair(
+        self, column: str, score: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    ) -> np.ndarray:
+        """``score`` of every pair, computed once per distinct pair of values (0 if missing)."""
         lc, rc = self.codes(column)
         vocabulary = self.tables.text[column].vocabulary
         size = np.int64(len(vocabulary) + 1)
@@ -113,13 +118,7 @@ class PairChunk:
         unique, inverse = np.unique(pair_codes, return_inverse=True)
         ul, ur = unique // size - 1, unique % size - 1
         padded = np.append(vocabulary, "").astype(object)  # index -1 → ""
-        scores = process.cpdist(
-            padded[ul],
-            padded[ur],
-            scorer=_JaroWinkler.normalized_similarity,
-            workers=self.workers,
-            dtype=np.float32,
-        )
+        scores = np.asarray(score(padded[ul], padded[ur]), dtype=np.float32)
         scores[(ul < 0) | (ur < 0)] = 0.0
         return np.asarray(scores[inverse], dtype=np.float32)
 
@@ -160,8 +159,8 @@ class Exact(Level):
 
 
 @dataclass(frozen=True)
-class JaroWinkler(Level):
-    """Jaro-Winkler similarity of the two values is at least ``threshold``."""
+class _ScoreAtLeast(Level):
+    """A similarity score of the two values in [0, 1] is at least ``threshold``."""
 
     column: str
     threshold: float
@@ -169,19 +168,31 @@ class JaroWinkler(Level):
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(
-                f"The 'threshold' parameter of JaroWinkler must be a float in (0, 1]. "
+                f"The 'threshold' parameter of {type(self).__name__} must be a float in (0, 1]. "
                 f"Got {self.threshold!r} instead."
             )
 
+    @abstractmethod
+    def scores(self, chunk: PairChunk) -> np.ndarray:
+        """The float32 score of every pair of the chunk."""
+
     def evaluate(self, chunk: PairChunk) -> np.ndarray:
         # Compared in float32, as computed, so the reference and the fast path agree exactly.
-        return np.asarray(chunk.jaro_winkler(self.column) >= np.float32(self.threshold))
-
-    def label(self) -> str:
-        return f"Jaro-Winkler ≥ {self.threshold:g}"
+        return np.asarray(self.scores(chunk) >= np.float32(self.threshold))
 
     def text_columns(self) -> tuple[str, ...]:
         return (self.column,)
+
+
+@dataclass(frozen=True)
+class JaroWinkler(_ScoreAtLeast):
+    """Jaro-Winkler similarity of the two values is at least ``threshold``."""
+
+    def scores(self, chunk: PairChunk) -> np.ndarray:
+        return chunk.jaro_winkler(self.column)
+
+    def label(self) -> str:
+        return f"Jaro-Winkler ≥ {self.threshold:g}"
 
 
 @dataclass(frozen=True)
@@ -222,31 +233,18 @@ class SameSkeleton(Level):
 
 
 @dataclass(frozen=True)
-class NameSimilarity(Level):
+class NameSimilarity(_ScoreAtLeast):
     """Two full names align, in any order and script, with a score of at least ``threshold``.
 
     The score is :func:`kintrace.name_similarity` (tokens aligned one to one, each pair scored
     by its best evidence: same token, same consonant skeleton, Jaro-Winkler).
     """
 
-    column: str
-    threshold: float
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(
-                f"The 'threshold' parameter of NameSimilarity must be a float in (0, 1]. "
-                f"Got {self.threshold!r} instead."
-            )
-
-    def evaluate(self, chunk: PairChunk) -> np.ndarray:
-        return np.asarray(chunk.name_similarity(self.column) >= np.float32(self.threshold))
+    def scores(self, chunk: PairChunk) -> np.ndarray:
+        return chunk.name_similarity(self.column)
 
     def label(self) -> str:
         return f"names align, any order or script (score ≥ {self.threshold:g})"
-
-    def text_columns(self) -> tuple[str, ...]:
-        return (self.column,)
 
 
 @dataclass(frozen=True)
