@@ -109,3 +109,76 @@ def test_name_level_gives_the_model_level_and_its_label(a, b, level: int) -> Non
     index, label = name_level(a, b)
     assert index == level
     assert label == full_name_comparison().level_labels()[level]
+
+
+# Per culture: two spellings of one child's name, as offices of different languages write
+# them, score at least 0.85.
+SAME_BY_CULTURE = [
+    ("arabic", "Abdulrahman Khaled al-Hussein", "Abd al-Rahman Khalid Hussein"),
+    ("arabic", "Mustafa Mahmoud", "Moustafa Mahmud"),
+    ("arabic", "Zainab Hassan", "Zeinab Hasan"),
+    ("arabic", "Mohammed al-Amin", "Mohamed Elamin"),
+    ("arabic", "Khadija Abdallah", "خديجة عبد الله"),
+    ("dari_pashto", "Gul Ahmad Popalzai", "Gulahmad Popalzay"),
+    ("dari_pashto", "Noorullah Ahmadzai", "Noor Ullah Ahmadzay"),
+    ("dari_pashto", "Zarghona Sultani", "Zarghuna Sultany"),
+    ("dari_pashto", "Fereshta Rahimi", "فرشته رحیمی"),
+    ("somali", "Cabdullaahi Xuseen", "Abdullahi Hussein"),
+    ("somali", "Faadumo Cali", "Fadumo Ali"),
+    ("somali", "Maxamed Jaamac", "Mohamed Jama"),
+    ("somali", "Xaliimo Faarax", "Halima Farah"),
+    ("tigrinya_amharic", "Tesfaye Gebremariam", "Tesfay G/Mariam"),
+    ("tigrinya_amharic", "Yohannes Woldemichael", "Yohanes W/Michael"),
+    ("tigrinya_amharic", "Senait Tekle", "Senayt Tecle"),
+    ("tigrinya_amharic", "Dawit Haile", "ዳዊት ሃይለ"),
+    ("ukrainian_russian", "Oleksandr Kovalenko", "Aleksandr Kovalenko"),
+    ("ukrainian_russian", "Olena Shevchenko", "Олена Шевченко"),
+    ("ukrainian_russian", "Volodymyr Bondarenko", "Wolodymyr Bondarenko"),
+    ("ukrainian_russian", "Iryna Melnyk", "Irina Melnik"),
+    ("ukrainian_russian", "Yurii Petrenko", "Iurii Petrenko"),
+    ("ukrainian_russian", "Serhii Tkachenko", "Sergei Tkachenko"),  # Ukrainian / Russian form
+    ("west_african", "Mamadou Diallo", "Momodou Jallow"),
+    ("west_african", "Fatoumata Bah", "Fatoumatta Ba"),
+    ("west_african", "Aissatou Sow", "Isatou Sowe"),
+    ("west_african", "Ousmane Camara", "Usman Kamara"),
+    ("west_african", "Kadiatou Barry", "Kadijatou Bari"),
+    pytest.param(
+        "west_african", "Ibrahima Touré", "Ebrima Turay",
+        marks=pytest.mark.xfail(reason="Ebrima drops Ibrahima's h: needs the variant resource"),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("culture", "a", "b"), SAME_BY_CULTURE)
+def test_spellings_of_one_name_per_culture(culture: str, a: str, b: str) -> None:
+    assert name_similarity(a, b) >= 0.85, culture
+
+
+# Per culture: a sibling (same father's and grandfather's names, or same family name) scores
+# below a respelling of the child's own name.
+SIBLINGS = [
+    ("Ahmad Khaled al-Hussein", "Ahmed Khalid Hussein", "Omar Khaled al-Hussein"),
+    ("Gul Ahmad Popalzai", "Gulahmad Popalzay", "Shah Mahmood Popalzai"),
+    ("Maxamed Jaamac Cali", "Mohamed Jama Ali", "Cabdi Jaamac Cali"),
+    ("Tesfaye Gebremariam Haile", "Tesfay G/Mariam Haile", "Senait Gebremariam Haile"),
+    ("Mamadou Diallo", "Momodou Jallow", "Aissatou Diallo"),
+    ("Oleksandr Kovalenko", "Aleksandr Kovalenko", "Olena Kovalenko"),
+]
+
+
+@pytest.mark.parametrize(("child", "respelt", "sibling"), SIBLINGS)
+def test_a_sibling_scores_below_the_child_respelt(child: str, respelt: str, sibling: str) -> None:
+    assert name_similarity(child, sibling) < name_similarity(child, respelt)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hassan Ali", "Hussein Ali"),  # vowels only tell them apart: one skeleton
+        ("Mohamed Ahmed", "Mahmoud Ahmed"),
+    ],
+)
+def test_known_limits_stay_visible(a: str, b: str) -> None:
+    """Different names that score as high as respellings, until a variant resource exists;
+    written down so that a change that fixes them shows up here."""
+    assert name_similarity(a, b) >= 0.85
