@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kintrace.names.similarity import token_ids
 from kintrace.names.skeleton import MAX_KEYS, skeleton_keys
 
 __all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
@@ -37,6 +38,18 @@ class EncodedTables:
     n_left: int
     n_right: int
     _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def name_token_ids(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids (and counts) of each value of a name column, for the full-name score.
+
+        One row per vocabulary value plus a last row with no tokens, so indexing with a missing
+        value's code (-1) finds an empty name. Computed once per column and run.
+        """
+        ids_name, counts_name = f"tokens:{column}", f"token_counts:{column}"
+        if ids_name not in self._derived:
+            ids, counts = token_ids([*self.text[column].vocabulary, None])
+            self._derived[ids_name], self._derived[counts_name] = ids, counts
+        return self._derived[ids_name], self._derived[counts_name]
 
     def skeleton_codes(self, column: str) -> np.ndarray:
         """``[len(vocabulary) + 1, MAX_KEYS]`` integer skeleton keys of each value, -1 padded.

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
 from kintrace.comparisons.encoded import EncodedTables
-from kintrace.names.similarity import name_similarities
+from kintrace.names.similarity import scores_by_token_ids
 
 __all__ = [
     "BirthYearsApart",
@@ -90,12 +90,20 @@ class PairChunk:
         return self._memo[key]
 
     def name_similarity(self, column: str) -> np.ndarray:
-        """:func:`kintrace.names.name_similarities` per pair, once per distinct pair of values."""
+        """:func:`kintrace.names.name_similarities` per pair, once per distinct pair of values.
+
+        Works on the run's token ids of each name (numbered once per run), not on strings.
+        """
         key = ("name_similarity", column)
         if key not in self._memo:
-            self._memo[key] = self._per_distinct_pair(
-                column, lambda a, b: name_similarities(list(a), list(b))
-            )
+            ids, counts = self.tables.name_token_ids(column)
+            lc, rc = self.codes(column)
+            size = np.int64(len(ids))
+            pair_codes = lc.astype(np.int64) % size * size + rc.astype(np.int64) % size
+            unique, inverse = np.unique(pair_codes, return_inverse=True)
+            ul, ur = unique // size, unique % size
+            scores = scores_by_token_ids(ids[ul], counts[ul], ids[ur], counts[ur])
+            self._memo[key] = np.asarray(scores[inverse], dtype=np.float32)
         return self._memo[key]
 
     def _string_similarity(self, column: str) -> np.ndarray:

@@ -85,6 +85,25 @@ def _token_key_ids(token: str) -> tuple[int, ...]:
     return tuple(ids + [-1] * (MAX_KEYS - len(ids)))
 
 
+_ARRAYS: dict[int, tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]] = {}
+
+
+def _token_arrays(
+    tokens: Sequence[str],
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]:
+    """Every token as an object array and its skeleton key ids; only new tokens are added."""
+    words, keys = _ARRAYS.get(
+        id(tokens), (np.empty(0, dtype=object), np.empty((0, MAX_KEYS), dtype=np.int64))
+    )
+    if len(words) < len(tokens):
+        new = list(tokens[len(words) :])
+        words = np.concatenate([words, np.asarray(new, dtype=object)])
+        new_keys = np.asarray([_token_key_ids(w) for w in new], dtype=np.int64)
+        keys = np.concatenate([keys, new_keys.reshape(-1, MAX_KEYS)])
+        _ARRAYS[id(tokens)] = (words, keys)
+    return words, keys
+
+
 def token_scores(
     left: npt.NDArray[np.integer], right: npt.NDArray[np.integer], tokens: Sequence[str]
 ) -> FloatArray:
@@ -97,14 +116,11 @@ def token_scores(
     pair = left.astype(np.int64) * size + right.astype(np.int64)
     unique, inverse = np.unique(pair, return_inverse=True)
     ul, ur = unique // size, unique % size
-    involved = np.unique(np.concatenate([ul, ur]))
-    words = np.asarray([tokens[i] for i in involved], dtype=object)
-    keys = np.asarray([_token_key_ids(w) for w in words], dtype=np.int64).reshape(-1, MAX_KEYS)
-    pl, pr = np.searchsorted(involved, ul), np.searchsorted(involved, ur)
+    words, keys = _token_arrays(tokens)
     jw = process.cpdist(
-        words[pl], words[pr], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+        words[ul], words[ur], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
     ).astype(np.float64)
-    lk, rk = keys[pl], keys[pr]
+    lk, rk = keys[ul], keys[ur]
     shared = np.zeros(len(unique), dtype=bool)
     for a in range(MAX_KEYS):
         present = lk[:, a] >= 0
@@ -171,13 +187,33 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     pl, pr = unique // len(names_r), unique % len(names_r)
     ids_l, n_l = _token_ids(names_l)
     ids_r, n_r = _token_ids(names_r)
-    scores = np.empty(len(unique))
-    # In batches, so the [pairs, T, T] grids stay small whatever the number of pairs.
-    for start in range(0, len(unique), _BATCH):
-        stop = start + _BATCH
-        scores[start:stop] = _scores(ids_l[pl[start:stop]], n_l[pl[start:stop]],
-                                     ids_r[pr[start:stop]], n_r[pr[start:stop]])  # fmt: skip
+    scores = scores_by_token_ids(ids_l[pl], n_l[pl], ids_r[pr], n_r[pr])
     return np.asarray(scores[inverse], dtype=np.float64)
+
+
+def token_ids(names: Sequence[str | None]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """Token ids of each name (``[len(names), MAX_TOKENS]``, -1 padded) and its token count.
+
+    For callers that score many pairs over one set of names (a match run's vocabulary): number
+    the names once, then call :func:`scores_by_token_ids` per chunk of pairs.
+    """
+    return _token_ids([name if isinstance(name, str) else "" for name in names])
+
+
+def scores_by_token_ids(
+    ids_l: npt.NDArray[np.int32],
+    n_l: npt.NDArray[np.int32],
+    ids_r: npt.NDArray[np.int32],
+    n_r: npt.NDArray[np.int32],
+) -> FloatArray:
+    """Scores of aligned rows of :func:`token_ids` output, in batches of :data:`_BATCH`."""
+    scores = np.empty(len(ids_l))
+    # In batches, so the [pairs, T, T] grids stay small whatever the number of pairs.
+    for start in range(0, len(ids_l), _BATCH):
+        stop = start + _BATCH
+        scores[start:stop] = _scores(ids_l[start:stop], n_l[start:stop],
+                                     ids_r[start:stop], n_r[start:stop])  # fmt: skip
+    return scores
 
 
 def _scores(
