@@ -20,7 +20,6 @@ The tables are long (one row per record and key) and go to DuckDB as Arrow.
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -45,7 +44,6 @@ def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...
     return tuple(p for p in parts if p)
 
 
-@lru_cache(maxsize=500_000)
 def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
     parts = _parts(name, father, mother)
     if kind == "single":
