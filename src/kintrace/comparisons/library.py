@@ -59,7 +59,7 @@ def full_name_comparison() -> Comparison:
     order, or with the father's name where the other record has the family name, still meets.
 
     Not in :func:`default_comparisons` yet: on 200,000 generated children it raised recall at
-    1 from 0.744 to 0.764 and at 5 from 0.843 to 0.884, but made the run 1.65× as long (see
+    1 from 0.744 to 0.764 and at 5 from 0.843 to 0.884, but made the run 1.8× as long (see
     ``benchmarks/README.md``). Add it with
     ``LinkSettings(comparisons=(*default_comparisons(), full_name_comparison()))``.
     """
