@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kintrace.names.similarity import token_ids
-from kintrace.names.skeleton import MAX_KEYS, skeleton_keys
+from kintrace.names.skeleton import MAX_KEYS, key_id_matrix
 
 __all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
 
@@ -59,13 +59,10 @@ class EncodedTables:
         """
         name = f"skeleton:{column}"
         if name not in self._derived:
-            vocabulary = self.text[column].vocabulary
-            codes = np.full((len(vocabulary) + 1, MAX_KEYS), -1, dtype=np.int32)
-            ids: dict[str, int] = {}
-            for row, value in enumerate(vocabulary):
-                for col, key in enumerate(skeleton_keys(str(value))):
-                    codes[row, col] = ids.setdefault(key, len(ids))
-            self._derived[name] = codes
+            vocabulary = [str(v) for v in self.text[column].vocabulary]
+            self._derived[name] = np.concatenate(
+                [key_id_matrix(vocabulary), np.full((1, MAX_KEYS), -1, dtype=np.int64)]
+            )
         return self._derived[name]
 
 

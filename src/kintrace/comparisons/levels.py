@@ -17,6 +17,7 @@ from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
 from kintrace.comparisons.encoded import EncodedTables
 from kintrace.names.similarity import scores_by_token_ids
+from kintrace.names.skeleton import keys_shared
 
 __all__ = [
     "BirthYearsApart",
@@ -80,12 +81,7 @@ class PairChunk:
         if key not in self._memo:
             keys = self.tables.skeleton_codes(column)
             lc, rc = self.codes(column)
-            lk, rk = keys[lc], keys[rc]
-            hit = np.zeros(len(lc), dtype=bool)
-            for a in range(keys.shape[1]):
-                present = lk[:, a] >= 0
-                for b in range(keys.shape[1]):
-                    hit |= present & (lk[:, a] == rk[:, b])
+            hit = keys_shared(keys[lc], keys[rc])
             self._memo[key] = hit
         return self._memo[key]
 

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from kintrace.names.parse import standard_tokens
-from kintrace.names.skeleton import MAX_KEYS, skeleton_keys
+from kintrace.names.skeleton import MAX_KEYS, key_id_matrix, keys_shared
 
 __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity"]
 
@@ -75,16 +75,6 @@ def _token_ids(names: Sequence[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray
     return ids, counts
 
 
-_KEY_IDS: dict[str, int] = {}
-
-
-@lru_cache(maxsize=500_000)
-def _token_key_ids(token: str) -> tuple[int, ...]:
-    """The token's skeleton keys as integers, padded with -1 to MAX_KEYS."""
-    ids = [_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in skeleton_keys(token)]
-    return tuple(ids + [-1] * (MAX_KEYS - len(ids)))
-
-
 _ARRAYS: dict[int, tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]] = {}
 
 
@@ -98,8 +88,7 @@ def _token_arrays(
     if len(words) < len(tokens):
         new = list(tokens[len(words) :])
         words = np.concatenate([words, np.asarray(new, dtype=object)])
-        new_keys = np.asarray([_token_key_ids(w) for w in new], dtype=np.int64)
-        keys = np.concatenate([keys, new_keys.reshape(-1, MAX_KEYS)])
+        keys = np.concatenate([keys, key_id_matrix(new)])
         _ARRAYS[id(tokens)] = (words, keys)
     return words, keys
 
@@ -120,12 +109,7 @@ def token_scores(
     jw = process.cpdist(
         words[ul], words[ur], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
     ).astype(np.float64)
-    lk, rk = keys[ul], keys[ur]
-    shared = np.zeros(len(unique), dtype=bool)
-    for a in range(MAX_KEYS):
-        present = lk[:, a] >= 0
-        for b in range(MAX_KEYS):
-            shared |= present & (lk[:, a] == rk[:, b])
+    shared = keys_shared(keys[ul], keys[ur])
     scores = np.maximum(jw, np.where(shared, SKELETON_SCORE, 0.0))
     scores[ul == ur] = 1.0
     return np.asarray(scores[inverse], dtype=np.float64)

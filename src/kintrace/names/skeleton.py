@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["MAX_KEYS", "skeleton", "skeleton_keys", "skeletons"]
+__all__ = ["MAX_KEYS", "key_id_matrix", "keys_shared", "skeleton", "skeleton_keys", "skeletons"]
 
 #: Most keys one token gets (the beam width of the reading expansion).
 MAX_KEYS = 4
@@ -196,3 +198,29 @@ def skeletons(tokens: pd.Series) -> pd.Series:
     unique = pd.unique(tokens.dropna())
     lookup = {value: skeleton(value) for value in unique}
     return tokens.map(lambda v: lookup.get(v) if isinstance(v, str) else None).astype(object)
+
+
+# Integer ids of skeleton keys, shared by every caller in the process, so that key matrices
+# built at different times compare with each other.
+_KEY_IDS: dict[str, int] = {}
+
+
+@lru_cache(maxsize=500_000)
+def _key_ids(token: str) -> tuple[int, ...]:
+    ids = [_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in skeleton_keys(token)]
+    return tuple(ids + [-1] * (MAX_KEYS - len(ids)))
+
+
+def key_id_matrix(tokens: list[str]) -> npt.NDArray[np.int64]:
+    """``[len(tokens), MAX_KEYS]`` integer skeleton keys of each token, -1 padded."""
+    return np.asarray([_key_ids(t) for t in tokens], dtype=np.int64).reshape(-1, MAX_KEYS)
+
+
+def keys_shared(left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Row by row, whether two rows of :func:`key_id_matrix` have a key in common."""
+    shared = np.zeros(len(left), dtype=bool)
+    for a in range(left.shape[1]):
+        present = left[:, a] >= 0
+        for b in range(right.shape[1]):
+            shared |= present & (left[:, a] == right[:, b])
+    return shared
