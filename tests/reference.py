@@ -18,6 +18,7 @@ from kintrace.comparisons import (
     Comparison,
     Exact,
     JaroWinkler,
+    KnownVariant,
     Level,
     NameSimilarity,
     SameDay,
@@ -26,6 +27,7 @@ from kintrace.comparisons import (
     SameYearMonth,
 )
 from kintrace.names import name_similarity, skeleton_keys
+from kintrace.names.variants import variant_relation
 
 
 def _missing(value: Any) -> bool:
@@ -49,6 +51,11 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
         if _missing(a) or _missing(b):
             return False
         return bool(set(skeleton_keys(a)) & set(skeleton_keys(b)))
+    if isinstance(level, KnownVariant):
+        a, b = left[level.column], right[level.column]
+        if _missing(a) or _missing(b):
+            return False
+        return variant_relation(a, b) == level.relation
     if isinstance(level, JaroWinkler):
         a, b = left[level.column], right[level.column]
         if _missing(a) or _missing(b):

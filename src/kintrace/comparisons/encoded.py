@@ -15,6 +15,7 @@ import pandas as pd
 
 from kintrace.names.similarity import token_ids
 from kintrace.names.skeleton import MAX_KEYS, key_id_matrix
+from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 
 __all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
 
@@ -62,6 +63,19 @@ class EncodedTables:
             vocabulary = [str(v) for v in self.text[column].vocabulary]
             self._derived[name] = np.concatenate(
                 [key_id_matrix(vocabulary), np.full((1, MAX_KEYS), -1, dtype=np.int64)]
+            )
+        return self._derived[name]
+
+    def variant_codes(self, column: str) -> np.ndarray:
+        """``[len(vocabulary) + 1, MAX_CLASSES]`` name-variant classes of each value, -1 padded.
+
+        Like :meth:`skeleton_codes`, the last row (a missing value) has none.
+        """
+        name = f"variants:{column}"
+        if name not in self._derived:
+            vocabulary = [str(v) for v in self.text[column].vocabulary]
+            self._derived[name] = np.concatenate(
+                [class_id_matrix(vocabulary), np.full((1, MAX_CLASSES), -1, dtype=np.int64)]
             )
         return self._derived[name]
 

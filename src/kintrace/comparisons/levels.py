@@ -18,11 +18,13 @@ from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 from kintrace.comparisons.encoded import EncodedTables
 from kintrace.names.similarity import scores_by_token_ids
 from kintrace.names.skeleton import keys_shared
+from kintrace.names.variants import VariantRelation, variant_relations
 
 __all__ = [
     "BirthYearsApart",
     "Exact",
     "JaroWinkler",
+    "KnownVariant",
     "Level",
     "NameSimilarity",
     "PairChunk",
@@ -83,6 +85,17 @@ class PairChunk:
             lc, rc = self.codes(column)
             hit = keys_shared(keys[lc], keys[rc])
             self._memo[key] = hit
+        return self._memo[key]
+
+    def variant_relation(self, column: str) -> np.ndarray:
+        """:class:`~kintrace.names.variants.VariantRelation` of the two values, per pair."""
+        key = ("variant", column)
+        if key not in self._memo:
+            classes = self.tables.variant_codes(column)
+            lc, rc = self.codes(column)
+            self._memo[key] = variant_relations(
+                keys_shared(classes[lc], classes[rc]), self.skeleton_match(column)
+            )
         return self._memo[key]
 
     def name_similarity(self, column: str) -> np.ndarray:
@@ -231,6 +244,34 @@ class SameSkeleton(Level):
 
     def label(self) -> str:
         return "same consonants (across scripts and spellings)"
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class KnownVariant(Level):
+    """Public name data gives the two values as one name (see :mod:`kintrace.names.variants`).
+
+    ``relation`` picks the evidence: ``SPELLING`` (two romanisations of one name: Mohamed /
+    Muhammad) or ``RELATED`` (the name in another language or tradition, consonants differ:
+    Mamadou / Mohamed, Serhii / Sergei).
+    """
+
+    column: str
+    relation: VariantRelation = VariantRelation.SPELLING
+
+    def __post_init__(self) -> None:
+        if self.relation is VariantRelation.NONE:
+            raise ValueError("KnownVariant needs relation SPELLING or RELATED, not NONE.")
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        return np.asarray(chunk.variant_relation(self.column) == self.relation)
+
+    def label(self) -> str:
+        if self.relation is VariantRelation.SPELLING:
+            return "known spelling of the same name"
+        return "same name in another language or tradition"
 
     def text_columns(self) -> tuple[str, ...]:
         return (self.column,)

@@ -13,6 +13,8 @@ from kintrace.comparisons.levels import (
     BirthYearsApart,
     Exact,
     JaroWinkler,
+    KnownVariant,
+    Level,
     NameSimilarity,
     SameDay,
     SameKey,
@@ -20,6 +22,7 @@ from kintrace.comparisons.levels import (
     SameYearMonth,
 )
 from kintrace.names import name_similarity, standard_name
+from kintrace.names.variants import VariantRelation
 
 __all__ = ["default_comparisons", "full_name_comparison", "name_comparison", "name_level"]
 
@@ -32,18 +35,24 @@ def name_comparison(
     key_column: str | None = None,
     term_frequencies: bool = True,
 ) -> Comparison:
-    """Exact / Jaro-Winkler ≥ 0.92 / same consonants / sounds alike / Jaro-Winkler ≥ 0.80 / else.
+    """Exact / Jaro-Winkler ≥ 0.92 / known spelling / same consonants / sounds alike /
+    same name in another tradition / Jaro-Winkler ≥ 0.80 / else.
 
     "Same consonants" is the cross-script level: an Arabic-script or Ethiopic name against its
-    romanisation, and romanisations of different traditions (Maxamed / Mohamed).
+    romanisation, and romanisations of different traditions (Maxamed / Mohamed). "Known
+    spelling" is the part of it that public name data confirms, so it is told apart from
+    names that share consonants by chance; "same name in another tradition" is a variant whose
+    consonants differ (Mamadou / Mohamed, Serhii / Sergei): see :mod:`kintrace.names.variants`.
     """
-    levels: list[Exact | JaroWinkler | SameSkeleton | SameKey] = [
+    levels: list[Level] = [
         Exact(column),
         JaroWinkler(column, 0.92),
+        KnownVariant(column, VariantRelation.SPELLING),
         SameSkeleton(column),
     ]
     if key_column is not None:
         levels.append(SameKey(key_column))
+    levels.append(KnownVariant(column, VariantRelation.RELATED))
     levels.append(JaroWinkler(column, 0.80))
     return Comparison(
         name=name,
@@ -78,7 +87,7 @@ def name_level(a: str | None, b: str | None) -> tuple[int, str]:
     is empty or "unknown"; the last is "different").
 
     >>> name_level("Maxamed Cabdi Xasan", "Mohamed Abdi Hassan")
-    (3, 'names align, any order or script (score ≥ 0.8)')
+    (2, 'names align, any order or script (score ≥ 0.9)')
     >>> name_level("UNKNOWN", "Mohamed")
     (0, 'missing')
     """

@@ -2,8 +2,9 @@
 
     written name ── standard_tokens ──> Latin comparison tokens ──> skeleton_keys / phonetic_key
 
-See :mod:`kintrace.names.parse` for what standardisation does, and
-:mod:`kintrace.names.skeleton` for keys that survive transliteration.
+See :mod:`kintrace.names.parse` for what standardisation does,
+:mod:`kintrace.names.skeleton` for keys that survive transliteration, and
+:mod:`kintrace.names.variants` for the spellings public data gives as one name.
 """
 
 from kintrace.names.keys import phonetic_key, phonetic_keys
@@ -13,9 +14,11 @@ from kintrace.names.scripts import Script, script_of
 from kintrace.names.similarity import name_similarities, name_similarity
 from kintrace.names.skeleton import skeleton, skeleton_keys, skeletons
 from kintrace.names.transliterate import to_latin
+from kintrace.names.variants import VariantRelation, variant_relation, variants_of
 
 __all__ = [
     "Script",
+    "VariantRelation",
     "is_placeholder",
     "name_similarities",
     "name_similarity",
@@ -31,4 +34,6 @@ __all__ = [
     "standard_names",
     "standard_tokens",
     "to_latin",
+    "variant_relation",
+    "variants_of",
 ]

@@ -30,6 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from kintrace.names.parse import standard_tokens
 from kintrace.names.skeleton import MAX_KEYS, key_id_matrix, keys_shared
+from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 
 __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity"]
 
@@ -37,12 +38,18 @@ __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity
 MAX_TOKENS = 6
 #: Score of two tokens that share a consonant skeleton but are not spelt alike.
 SKELETON_SCORE = 0.88
+#: Score of two tokens that public name data gives as one name and that share a skeleton
+#: (see :mod:`kintrace.names.variants`): a skeleton match confirmed.
+SPELLING_SCORE = 0.92
+#: Score of two tokens that public name data gives as one name in different traditions
+#: (consonants differ: Mamadou / Mohamed, Serhii / Sergei).
+RELATED_SCORE = 0.8
 #: Weight of the aligned pair that holds a name's first token (the others weigh 1).
 FIRST_TOKEN_WEIGHT = 2.0
 #: Distinct name pairs scored at once (bounds the memory of the alignment grids).
 _BATCH = 50_000
 #: Share of the score lost when one name has every token and the other almost none.
-EXTRA_TOKEN_PENALTY = 0.1
+EXTRA_TOKEN_PENALTY = 0.22
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -75,22 +82,30 @@ def _token_ids(names: Sequence[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray
     return ids, counts
 
 
-_ARRAYS: dict[int, tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]] = {}
+_Arrays = tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+_ARRAYS: dict[int, _Arrays] = {}
 
 
-def _token_arrays(
-    tokens: Sequence[str],
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]:
-    """Every token as an object array and its skeleton key ids; only new tokens are added."""
-    words, keys = _ARRAYS.get(
-        id(tokens), (np.empty(0, dtype=object), np.empty((0, MAX_KEYS), dtype=np.int64))
+def _token_arrays(tokens: Sequence[str]) -> _Arrays:
+    """Every token as an object array, its skeleton key ids and its variant classes.
+
+    Only tokens new since the last call are added.
+    """
+    words, keys, classes = _ARRAYS.get(
+        id(tokens),
+        (
+            np.empty(0, dtype=object),
+            np.empty((0, MAX_KEYS), dtype=np.int64),
+            np.empty((0, MAX_CLASSES), dtype=np.int64),
+        ),
     )
     if len(words) < len(tokens):
         new = list(tokens[len(words) :])
         words = np.concatenate([words, np.asarray(new, dtype=object)])
         keys = np.concatenate([keys, key_id_matrix(new)])
-        _ARRAYS[id(tokens)] = (words, keys)
-    return words, keys
+        classes = np.concatenate([classes, class_id_matrix(new)])
+        _ARRAYS[id(tokens)] = (words, keys, classes)
+    return words, keys, classes
 
 
 def token_scores(
@@ -98,19 +113,27 @@ def token_scores(
 ) -> FloatArray:
     """Score of each pair of token ids (ids into ``tokens``; both >= 0).
 
-    1 for the same token, else the larger of Jaro-Winkler and :data:`SKELETON_SCORE` when the
-    two share a consonant skeleton; computed once per distinct pair of tokens.
+    1 for the same token, else the larger of Jaro-Winkler and the best evidence that holds:
+    :data:`SPELLING_SCORE` (a known spelling of one name), :data:`SKELETON_SCORE` (the same
+    consonant skeleton), :data:`RELATED_SCORE` (the name in another tradition). Computed once
+    per distinct pair of tokens.
     """
     size = np.int64(max(len(tokens), 1))
     pair = left.astype(np.int64) * size + right.astype(np.int64)
     unique, inverse = np.unique(pair, return_inverse=True)
     ul, ur = unique // size, unique % size
-    words, keys = _token_arrays(tokens)
+    words, keys, classes = _token_arrays(tokens)
     jw = process.cpdist(
         words[ul], words[ur], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
     ).astype(np.float64)
-    shared = keys_shared(keys[ul], keys[ur])
-    scores = np.maximum(jw, np.where(shared, SKELETON_SCORE, 0.0))
+    skeleton = keys_shared(keys[ul], keys[ur])
+    variant = keys_shared(classes[ul], classes[ur])
+    evidence = np.select(
+        [variant & skeleton, skeleton, variant],
+        [SPELLING_SCORE, SKELETON_SCORE, RELATED_SCORE],
+        0.0,
+    )
+    scores = np.maximum(jw, evidence)
     scores[ul == ur] = 1.0
     return np.asarray(scores[inverse], dtype=np.float64)
 
@@ -207,6 +230,10 @@ def _scores(
     n_r: npt.NDArray[np.int32],
 ) -> FloatArray:
     """Scores of aligned rows of token ids (see :func:`name_similarities`)."""
+    # A compound written in one word on one side and in two on the other (Gulahmad / Gul
+    # Ahmad) is one name: join the two where their join is a token of the other name.
+    ids_l, n_l = _join_split_compounds(ids_l, n_l, ids_r)
+    ids_r, n_r = _join_split_compounds(ids_r, n_r, ids_l)
     # The grid is as wide as the longest name present, not MAX_TOKENS: most names have 2-4.
     width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
     a = ids_l[:, :width, None]
@@ -225,6 +252,50 @@ def _scores(
     scores = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
     scores[shorter == 0] = 0.0
     return np.asarray(scores, dtype=np.float64)
+
+
+# (left token id * 2**32 + right token id) -> id of the token spelt left + right, or -1.
+_JOINS: dict[int, int] = {}
+
+
+def _joined_ids(
+    first: npt.NDArray[np.int32], second: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int64]:
+    """Id of the known token spelt ``first + second`` per row; -1 where there is none."""
+    joined = np.full(len(first), -1, dtype=np.int64)
+    present = (first >= 0) & (second >= 0)
+    if not present.any():
+        return joined
+    keys = (first[present].astype(np.int64) << 32) | second[present].astype(np.int64)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    found = np.empty(len(unique), dtype=np.int64)
+    for position, key in enumerate(unique.tolist()):
+        if key not in _JOINS:
+            word = _WORDS[key >> 32] + _WORDS[key & 0xFFFFFFFF]
+            _JOINS[key] = _VOCABULARY.get(word, -1)
+        found[position] = _JOINS[key]
+    joined[present] = found[inverse]
+    return joined
+
+
+def _join_split_compounds(
+    ids: npt.NDArray[np.int32], counts: npt.NDArray[np.int32], other: npt.NDArray[np.int32]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """Per row, the first two adjacent tokens whose join is a token of ``other``, joined."""
+    width = ids.shape[1]
+    ids, counts = ids.copy(), counts.copy()
+    done = np.zeros(len(ids), dtype=bool)
+    for i in range(width - 1):
+        joined = _joined_ids(ids[:, i], ids[:, i + 1])
+        rows = np.flatnonzero(~done & (joined >= 0) & (other == joined[:, None]).any(axis=1))
+        if not len(rows):
+            continue
+        ids[rows, i] = joined[rows]
+        ids[rows, i + 1 : width - 1] = ids[rows, i + 2 :]
+        ids[rows, width - 1] = -1
+        counts[rows] -= 1
+        done[rows] = True
+    return ids, counts
 
 
 def _codes(values: Sequence[str | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
