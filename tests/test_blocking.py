@@ -233,6 +233,13 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
             and (sex is None or sexes[i] == sex)
         )
 
+    def count_without_year(key: str, sex: str | None) -> int:
+        return sum(
+            1
+            for i, keys in enumerate(lkeys)
+            if key in keys and np.isnan(years[i]) and sexes[i] == sex
+        )
+
     out = set()
     for i, j in itertools.product(range(len(left)), range(len(right))):
         a, b = left.iloc[i], right.iloc[j]
@@ -249,12 +256,27 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
                 and a.sex == b.sex
                 and count(key, year, a.sex) <= rule.max_block
             )
-            if by_key or by_year or by_sex:
+            # A key too big as a whole, where one side gives no birth year: narrowed by sex.
+            too_big = rule.birth_year_within is None and count(key) > rule.max_block
+            same_sex = a.sex is None or b.sex is None or a.sex == b.sex
+            wide = rule.missing_year_block or 2 * rule.max_block
+            of_sex = count(key, sex=b.sex) if b.sex is not None else 0
+            request_without_year = (
+                too_big and np.isnan(b.birth_year) and same_sex and (of_sex or count(key)) <= wide
+            )
+            child_without_year = (
+                too_big
+                and np.isnan(a.birth_year)
+                and not np.isnan(b.birth_year)
+                and same_sex
+                and count_without_year(key, a.sex) <= rule.max_block
+            )
+            if by_key or by_year or by_sex or request_without_year or child_without_year:
                 out.add((i, j))
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     left=st.lists(_RECORD, min_size=1, max_size=7),
     right=st.lists(_RECORD, min_size=1, max_size=5),
@@ -273,3 +295,22 @@ def test_name_rule_matches_a_brute_force_reference(
     blocked, pairs = _pairs(children, requests, [rule])
     assert pairs == _reference_pairs(rule, children, requests)
     assert blocked.n_pairs == len(pairs)
+
+
+def test_a_request_without_birth_year_meets_a_common_name_of_its_sex() -> None:
+    # Three children share "ali hasan" (too many for max_block=2 as a whole): a request that
+    # gives no birth year is narrowed by sex instead of losing the key.
+    children = _records(
+        [("ali hasan", None, 2001.0, "m"), ("ali hasan", None, 2003.0, "f"),
+         ("ali hasan", None, 2000.0, "f"), ("hasan ali", None, 2001.0, "m")]
+    )  # fmt: skip
+    requests = _records([("ali hasan", None, float("nan"), "m")])
+    rule = SharedNameRule("r", keys="pair", max_block=2, missing_year_block=2)
+    _, pairs = _pairs(children, requests, [rule])
+    assert pairs == {(0, 0), (3, 0)}
+    # Without a sex either, the whole key is more than missing_year_block: nothing.
+    requests = _records([("ali hasan", None, float("nan"), None)])
+    _, pairs = _pairs(children, requests, [rule])
+    assert pairs == set()
+    with pytest.raises(ValueError, match="missing_year_block"):
+        SharedNameRule("r", keys="pair", missing_year_block=-1)

@@ -126,6 +126,10 @@ def _tok(name: str) -> str:
         ("Ivanova", "Ivanov", "feminine surname"),
         ("Jamal", "Tzamal", "Greek office"),
         ("Zainab", "Zainamp", "Greek office"),
+        ("Rafic", "Rafiq", "French final c"),
+        ("Andrij", "Andrii", "Slavic ij"),
+        ("Sofija", "Sofiia", "Slavic ij"),
+        ("Khadija", "خديجة", "Arabic ij keeps its j"),
     ],
 )
 def test_same_name_shares_a_skeleton(a: str, b: str, why: str) -> None:

@@ -100,6 +100,8 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
         f"JOIN {rk}e r ON r.k = l.k AND r.y = l.y "
         f"WHERE {year_step} AND abs(l.yr - r.yr) <= {window!r}"
     )
+    if rule.birth_year_within is None:
+        statements.extend(_missing_year_sql(rule, index))
     if rule.narrow_by_sex:
         # Still too big by year (so too big as a whole): narrow by sex as well.
         statements.append(
@@ -110,6 +112,37 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
             f"WHERE ly.n > {m} AND lx.n <= {m} AND abs(l.yr - r.yr) <= {window!r}"
         )
     return statements
+
+
+def _missing_year_sql(rule: SharedNameRule, index: int) -> list[str]:
+    """Pairs of a key too big as a whole where one side has no birth year (a tenth of
+    requests give none): narrowed by sex instead, within the rule's budget.
+
+    A request without a year meets the key's children of its sex when they number at most
+    ``missing_year_block``; a child without a year meets the key's requests of its sex when
+    the key's year-less children of that sex number at most ``max_block``, so no request gets
+    more than that from this step.
+    """
+    lk, rk, m = f"lk{index}", f"rk{index}", int(rule.max_block)
+    wide = int(rule.missing_year_block) or 2 * m
+    same_sex = "(r.sx = l.sx OR r.sx IS NULL OR l.sx IS NULL)"
+    return [
+        f"CREATE TEMP TABLE {lk}z AS SELECT k, sx, count(*) AS n FROM {lk} GROUP BY k, sx",
+        f"CREATE TEMP TABLE {lk}u AS SELECT k, sx, count(*) AS n FROM {lk} "
+        "WHERE y IS NULL GROUP BY k, sx",
+        # Requests without a year: the key's children of the request's sex (all of the
+        # key's children when the request gives no sex).
+        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {rk} r JOIN {lk}s s USING (k) "
+        f"JOIN {lk} l ON l.k = r.k AND {same_sex} "
+        f"LEFT JOIN (SELECT k, sx, n FROM {lk}z WHERE sx IS NOT NULL) z "
+        "ON z.k = r.k AND z.sx = r.sx "
+        f"WHERE r.y IS NULL AND s.n > {m} AND coalesce(z.n, s.n) <= {wide}",
+        # Children without a year: the key's requests of the child's sex.
+        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {lk} l JOIN {lk}s s USING (k) "
+        f"JOIN {lk}u u ON u.k = l.k AND u.sx IS NOT DISTINCT FROM l.sx "
+        f"JOIN {rk} r ON r.k = l.k AND {same_sex} "
+        f"WHERE l.y IS NULL AND r.y IS NOT NULL AND s.n > {m} AND u.n <= {m}",
+    ]
 
 
 def _register_keys(

@@ -152,7 +152,11 @@ def _options(token: str) -> list[tuple[str, ...]]:
             elif ch == "w":
                 classes = ("", "V")  # Arabic و: u in Yusuf, w in Dawud
             elif ch == "c":
-                classes = ("S",) if nxt in "eiy" else ("K", "")  # Somali final c is ayn
+                # Cécile s, Rafic k; Somali final c is ayn.
+                classes = ("S",) if nxt and nxt in "eiy" else ("K", "")
+            elif ch == "j" and token[i - 1] == "i":
+                # Slavic ij is a long i (Andrij = Andrii, Sofija = Sofiia); Khadija keeps its j.
+                classes = ("J", "")
             else:
                 classes = _SINGLE.get(ch, ("",))
             # A doubled letter is one sound (Arabic shadda is not written).
