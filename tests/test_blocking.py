@@ -172,6 +172,15 @@ def test_name_keys_meet_across_scripts_order_and_boxes() -> None:
     assert {"MHMD", "AL"} <= _keys_of(child, "single")[0] & _keys_of(request, "single")[0]
 
 
+def test_triple_keys_need_three_parts_in_common_in_any_order() -> None:
+    child = _records([("maxamed cali xasan", None, 2010, "m")])
+    request = _records([("hassan mohamed", "ali", 2010, "m")])
+    other = _records([("mohamed ali", "omar", 2010, "m")])
+    assert _keys_of(child, "triple")[0] & _keys_of(request, "triple")[0] == {"AL+HSN+MHMD"}
+    assert not _keys_of(child, "triple")[0] & _keys_of(other, "triple")[0]
+    assert _keys_of(_records([("mohamed ali", None, 2010, "m")]), "triple") == [set()]
+
+
 def test_mother_keys_only_meet_mothers() -> None:
     frame = _records([("fatima", None, 2010, "f")])
     frame.loc[0, "mother"] = "amina"
@@ -204,7 +213,7 @@ def test_a_block_too_big_even_by_year_and_sex_is_left_out() -> None:
 
 def test_bad_name_rules_are_rejected() -> None:
     with pytest.raises(ValueError, match="'keys' parameter"):
-        SharedNameRule("x", keys="triple")
+        SharedNameRule("x", keys="quadruple")
     with pytest.raises(ValueError, match="'max_block' parameter"):
         SharedNameRule("x", keys="pair", max_block=0)
     with pytest.raises(ValueError, match="'birth_year_within' parameter"):
@@ -212,7 +221,8 @@ def test_bad_name_rules_are_rejected() -> None:
 
 
 _NAMES = st.one_of(
-    st.none(), st.sampled_from(["ali", "aly hasan", "hassan ali", "omar", "umar ali"])
+    st.none(),
+    st.sampled_from(["ali", "aly hasan", "hassan ali", "omar", "umar ali", "ali hasan omar"]),
 )
 _SEXES = st.one_of(st.none(), st.sampled_from(["m", "f"]))
 _YEARS = st.one_of(st.just(float("nan")), st.sampled_from([2000.0, 2000.5, 2001.0, 2003.0]))
@@ -280,7 +290,7 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
 @given(
     left=st.lists(_RECORD, min_size=1, max_size=7),
     right=st.lists(_RECORD, min_size=1, max_size=5),
-    kind=st.sampled_from(["single", "pair"]),
+    kind=st.sampled_from(["single", "pair", "triple"]),
     max_block=st.integers(1, 4),
     within=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0])),
     by_sex=st.booleans(),

@@ -7,12 +7,14 @@ only ever meets a mother's name. Each part gives every consonant-skeleton readin
 (:func:`kintrace.names.skeleton_keys`), so a part written in Arabic script, in Somali
 orthography or by a French office still meets its other spellings.
 
-Two key sets come out of a record:
+Three key sets come out of a record:
 
 * **single keys**: every reading of every part;
 * **pair keys**: every reading of every *two* parts, order-free (``AHMD+MHMD``): two name parts
   in common, in any order and any box, is strong evidence and stays rare even when each part
   is common.
+* **triple keys**: the same for three parts (``AHMD+FTM+MHMD``), for names so common that even
+  two parts in common make a big block.
 
 The tables are long (one row per record and key) and go to DuckDB as Arrow.
 """
@@ -30,7 +32,7 @@ from kintrace.names import skeleton_keys
 __all__ = ["KEY_KINDS", "key_table"]
 
 #: The key sets a :class:`~kintrace.blocking.SharedNameRule` can block on.
-KEY_KINDS: tuple[str, ...] = ("single", "pair")
+KEY_KINDS: tuple[str, ...] = ("single", "pair", "triple")
 
 
 def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...], ...]:
@@ -44,16 +46,16 @@ def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...
     return tuple(p for p in parts if p)
 
 
+_PARTS_PER_KEY = {"single": 1, "pair": 2, "triple": 3}
+
+
 def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
     parts = _parts(name, father, mother)
-    if kind == "single":
-        return tuple(dict.fromkeys(k for part in parts for k in part))
-    pairs: dict[str, None] = {}
-    for a, b in itertools.combinations(parts, 2):
-        for x in a:
-            for y in b:
-                pairs["+".join(sorted((x, y)))] = None
-    return tuple(pairs)
+    found: dict[str, None] = {}
+    for combination in itertools.combinations(parts, _PARTS_PER_KEY[kind]):
+        for readings in itertools.product(*combination):
+            found["+".join(sorted(readings))] = None
+    return tuple(found)
 
 
 def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
@@ -64,7 +66,7 @@ def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
     frame:
         A standard table's frame (``name``, ``father``, ``mother``, ``birth_year``, ``sex``).
     kind:
-        ``"single"`` or ``"pair"`` (see the module docstring).
+        ``"single"``, ``"pair"`` or ``"triple"`` (see the module docstring).
     """
     if kind not in KEY_KINDS:
         raise ValueError(f"kind must be one of {KEY_KINDS}; got {kind!r}.")

@@ -99,7 +99,7 @@ class SharedNameRule:
     name:
         Shown in the per-rule pair counts.
     keys:
-        ``"single"`` (one name part in common) or ``"pair"`` (two name parts in common).
+        ``"single"``, ``"pair"`` or ``"triple"`` (one, two or three name parts in common).
     max_block:
         Most children one block may hold. A key held by more children is narrowed.
     birth_year_within:
@@ -173,6 +173,9 @@ def default_blocking_rules() -> tuple[Rule, ...]:
     """
     return (
         SharedNameRule("two name parts in common", keys="pair", max_block=100),
+        # Where two common parts make a block too big (Mohamed + Ahmed), a third part in
+        # common is rare again.
+        SharedNameRule("three name parts in common", keys="triple", max_block=100),
         SharedNameRule(
             "a name part in common, born within 2 years",
             keys="single",
