@@ -5,7 +5,9 @@ cultures the father's name is part of the child's own name chain, and registrati
 either place), plus its mother's first name, kept apart (``m:`` prefix) because a mother's name
 only ever meets a mother's name. Each part gives every consonant-skeleton reading of it
 (:func:`kintrace.names.skeleton_keys`), so a part written in Arabic script, in Somali
-orthography or by a French office still meets its other spellings.
+orthography or by a French office still meets its other spellings; a Slavic patronymic
+(Mykhailovych) also reads as the father's name in it (Mykhailo: see
+:mod:`kintrace.names.patronymic`), so the child meets a request that names the father.
 
 Three key sets come out of a record:
 
@@ -28,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kintrace.names import skeleton_keys
+from kintrace.names.patronymic import patronymic_stem
 
 __all__ = ["KEY_KINDS", "key_table"]
 
@@ -35,12 +38,21 @@ __all__ = ["KEY_KINDS", "key_table"]
 KEY_KINDS: tuple[str, ...] = ("single", "pair", "triple")
 
 
+def _readings(token: str) -> tuple[str, ...]:
+    """Skeleton keys of a token; a Slavic patronymic also reads as the father's name in it."""
+    keys = skeleton_keys(token)
+    stem = patronymic_stem(token)
+    if stem is None:
+        return keys
+    return tuple(dict.fromkeys((*keys, *skeleton_keys(stem))))
+
+
 def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...], ...]:
     """Skeleton readings of each name part (own tokens, father; mother tagged)."""
     tokens: list[str] = name.split() if isinstance(name, str) else []
     if isinstance(father, str):
         tokens.extend(father.split()[:1])
-    parts = [skeleton_keys(t) for t in dict.fromkeys(tokens)]
+    parts = [_readings(t) for t in dict.fromkeys(tokens)]
     if isinstance(mother, str) and mother:
         parts.append(tuple(f"m:{k}" for k in skeleton_keys(mother.split()[0])))
     return tuple(p for p in parts if p)
