@@ -21,6 +21,8 @@ from kintrace.comparisons import (
     KnownVariant,
     Level,
     NameSimilarity,
+    OtherNameExact,
+    OtherNameSimilarity,
     SameDay,
     SameKey,
     SameSkeleton,
@@ -28,10 +30,30 @@ from kintrace.comparisons import (
 )
 from kintrace.names import name_similarity, skeleton_keys
 from kintrace.names.variants import variant_relation
+from kintrace.standardise import ALT_NAMES_SEPARATOR
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _other_name_pairs(
+    left: Mapping[str, Any], right: Mapping[str, Any], alt_column: str, name_column: str
+) -> list[tuple[str, str]]:
+    """(child name, request name) pairs: an other name of one record against the name or an
+    other name of the other."""
+
+    def alternatives(record: Mapping[str, Any]) -> list[str]:
+        value = record[alt_column]
+        return [] if _missing(value) else value.split(ALT_NAMES_SEPARATOR)
+
+    def every_name(record: Mapping[str, Any]) -> list[str]:
+        name = record[name_column]
+        return ([] if _missing(name) else [name]) + alternatives(record)
+
+    pairs = [(a, b) for a in alternatives(left) for b in every_name(right)]
+    pairs += [(a, b) for a in every_name(left) for b in alternatives(right)]
+    return pairs
 
 
 def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
@@ -61,6 +83,20 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
         if _missing(a) or _missing(b):
             return False
         return bool(np.float32(JW.normalized_similarity(a, b)) >= np.float32(level.threshold))
+    if isinstance(level, OtherNameExact):
+        pairs = _other_name_pairs(left, right, level.alt_column, level.name_column)
+        a, b = left[level.name_column], right[level.name_column]
+        names_same = not _missing(a) and not _missing(b) and a == b
+        return any(x == y for x, y in pairs) and not (level.beyond_name and names_same)
+    if isinstance(level, OtherNameSimilarity):
+        pairs = _other_name_pairs(left, right, level.alt_column, level.name_column)
+        best = max((name_similarity(x, y) for x, y in pairs), default=0.0)
+        a, b = left[level.name_column], right[level.name_column]
+        names = 0.0 if _missing(a) or _missing(b) else name_similarity(a, b)
+        threshold = np.float32(level.threshold)
+        if level.beyond_name and np.float32(names) >= threshold:
+            return False
+        return bool(np.float32(best) >= threshold)
     if isinstance(level, SameDay):
         return (
             left["dob_precision"] >= 3
@@ -86,6 +122,10 @@ def reference_level(
     comparison: Comparison, left: Mapping[str, Any], right: Mapping[str, Any]
 ) -> int:
     if any(_missing(left[c]) or _missing(right[c]) for c in comparison.missing_when):
+        return 0
+    if comparison.evidence_when_any and not any(
+        not _missing(left[a]) and not _missing(right[b]) for a, b in comparison.evidence_when_any
+    ):
         return 0
     for index, level in enumerate(comparison.levels, start=1):
         if level_holds(level, left, right):

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kintrace.comparisons import default_comparisons, encode_tables, full_name_comparison
+from kintrace.comparisons import (
+    default_comparisons,
+    encode_tables,
+    full_name_comparison,
+    other_names_comparison,
+)
 from kintrace.model import FellegiSunter, term_frequencies
 from kintrace.scoring import compute_levels, term_frequency_lookup
+from kintrace.standardise import ALT_NAMES_SEPARATOR
 from reference import reference_level, reference_weight
 
-# The defaults and the optional order-free full-name comparison: every fast path is checked.
-COMPARISONS = (*default_comparisons(), full_name_comparison())
+# The defaults (with the other-names comparison), the optional order-free full-name comparison
+# and other names counted even where the main names agree: every fast path is checked.
+COMPARISONS = (
+    *default_comparisons(),
+    full_name_comparison(),
+    replace(other_names_comparison(beyond_name=False), name="other_names_plain"),
+)
 TEXT = sorted({c for comp in COMPARISONS for c in comp.text_columns()})
 NUMERIC = sorted({c for comp in COMPARISONS for c in comp.numeric_columns()})
 
@@ -25,6 +37,16 @@ full_names = st.one_of(
     st.none(),
     st.lists(st.sampled_from(["ali", "aly", "omar", "umar", "amina", "hassan"]), min_size=1,
              max_size=3).map(" ".join),
+)  # fmt: skip
+# Other names: a few standard names joined as standardise joins them, often a full name too.
+alt_names = st.one_of(
+    st.none(),
+    st.lists(
+        st.lists(st.sampled_from(["ali", "aly", "omar", "amina", "hassan", "mimi"]), min_size=1,
+                 max_size=2).map(" ".join),
+        min_size=1,
+        max_size=3,
+    ).map(ALT_NAMES_SEPARATOR.join),
 )  # fmt: skip
 keys = st.one_of(st.none(), st.sampled_from(["AL", "OMR", "AMN"]))
 sexes = st.one_of(st.none(), st.sampled_from(["m", "f"]))
@@ -46,6 +68,7 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "middle": draw(names),
         "family": draw(names),
         "name": draw(full_names),
+        "alt_names": draw(alt_names),
         "father": draw(names),
         "mother": draw(names),
         "given_key": draw(keys),

@@ -101,3 +101,27 @@ def test_full_name_is_held_out_where_the_anchor_reads_the_name() -> None:
     assert "full_name" in sessions[1].m
     index = [c.name for c in comparisons].index("full_name")
     assert model.m_[index][1] / model.u_[index][1] > 5
+
+
+def test_other_names_are_trained_from_anchors_alone(inputs) -> None:
+    """Other names partly restate the name: session 1 (exact names) holds them out, session 2
+    trains them from its anchor pairs alone, and they do not steer its EM."""
+    left, right, tables, u, filled = inputs
+    model, sessions = train(COMPARISONS, u, filled, left, right, tables, min_em_pairs=50)
+    assert "other_names" not in sessions[0].m
+    assert "other_names" in sessions[1].m
+    assert sessions[1].em_iterations
+    index = [c.name for c in COMPARISONS].index("other_names")
+    keep = [i for i in range(len(COMPARISONS)) if i != index]
+    bare, _ = train(
+        tuple(COMPARISONS[i] for i in keep),
+        tuple(u[i] for i in keep),
+        filled[keep],
+        left,
+        right,
+        tables,
+        min_em_pairs=50,
+    )
+    for i, m in zip(keep, bare.m_, strict=True):
+        np.testing.assert_allclose(model.m_[i], m)
+    assert model.prior_ == pytest.approx(bare.prior_)

@@ -15,6 +15,12 @@ column                    meaning
 ``middle``                second name (middle name, or the second token of a 3+ token name)
 ``family``                last token of the family name (or of a 2+ token full name)
 ``name``                  every name token, in given–middle–family order
+``alt_names``             the record's other names (aliases, nicknames, other spellings), each
+                          as a standard name, joined by `` | ``; also the name as written in its
+                          own script when the main name came from other columns. A name whose
+                          every token is a token of ``name`` (as written, or alike: another
+                          spelling or script) is dropped, and so are repeats; ``None`` when
+                          none is left
 ``given_key`` …           phonetic keys of ``given``, ``middle``, ``family``
 ``given_skeleton`` …      consonant skeletons of the same (most likely reading; a key that
                           survives transliteration: Mohamed, Maxamed, محمد → MHMD)
@@ -33,6 +39,7 @@ and treated as missing; nothing about their content is kept in the counts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,12 +47,27 @@ import numpy as np
 import pandas as pd
 
 from kintrace.dates import DatePrecision, PartialDates, parse_dates
-from kintrace.names import phonetic_keys, skeletons, standard_names
+from kintrace.names import (
+    name_similarities,
+    phonetic_keys,
+    skeletons,
+    standard_name,
+    standard_names,
+)
 from kintrace.relations import normalise_relations
-from kintrace.schema import RecordKind
+from kintrace.schema import LIST_SEPARATORS, RecordKind
 from kintrace.values import parse_age, parse_flag, parse_sex
 
-__all__ = ["STANDARD_COLUMNS", "StandardTable", "UnparseableCount", "standardise"]
+__all__ = [
+    "ALT_NAMES_SEPARATOR",
+    "STANDARD_COLUMNS",
+    "StandardTable",
+    "UnparseableCount",
+    "standardise",
+]
+
+#: Joins the names of the ``alt_names`` column (a standard name never holds it).
+ALT_NAMES_SEPARATOR = " | "
 
 STANDARD_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -55,6 +77,7 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "middle",
     "family",
     "name",
+    "alt_names",
     "given_key",
     "middle_key",
     "family_key",
@@ -123,11 +146,11 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
     given_tokens = _tokens(standard_names(_column(frame, "given_name")))
     middle_tokens = _tokens(standard_names(_column(frame, "middle_name")))
     family_tokens = _tokens(standard_names(_column(frame, "family_name")))
-    full_tokens = _tokens(standard_names(_column(frame, "full_name")))
+    written_full_tokens = _tokens(standard_names(_column(frame, "full_name")))
     # Some records carry the name only as written in its own script (a Jordanian office
     # writing Arabic): that is the full name then.
     original_tokens = _tokens(standard_names(_column(frame, "name_original_script")))
-    full_tokens = full_tokens.where(full_tokens.map(len) > 0, original_tokens)
+    full_tokens = written_full_tokens.where(written_full_tokens.map(len) > 0, original_tokens)
 
     parts_tokens = given_tokens + middle_tokens + family_tokens
     tokens = parts_tokens.where(parts_tokens.map(len) > 0, full_tokens)
@@ -140,9 +163,81 @@ def _name_parts(frame: pd.DataFrame) -> pd.DataFrame:
     middle_from_full = tokens.map(lambda t: t[1] if len(t) >= 3 else None)
     middle = _pick(middle_tokens, 0).where(middle_tokens.map(len) > 0, middle_from_full)
     name = tokens.map(lambda t: " ".join(t) if t else None)
-    return pd.DataFrame(
-        {"given": given, "middle": middle, "family": family, "name": name}, index=frame.index
+    # The original-script name is an alternative only when the main name came from elsewhere.
+    from_other_fields = (parts_tokens.map(len) > 0) | (written_full_tokens.map(len) > 0)
+    alt_names = _alt_names(
+        _column(frame, "other_names"),
+        _column(frame, "name_original_script").where(from_other_fields, None),
+        tokens,
     )
+    return pd.DataFrame(
+        {"given": given, "middle": middle, "family": family, "name": name, "alt_names": alt_names},
+        index=frame.index,
+    )
+
+
+_LIST_SPLIT = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
+
+
+def _standard_list(cell: str) -> tuple[str, ...]:
+    """The standard names of one list cell ("Mimi; Fati | UNKNOWN" → mimi, fati)."""
+    names = (standard_name(item) for item in _LIST_SPLIT.split(cell))
+    return tuple(name for name in names if name is not None)
+
+
+#: Two tokens at least this alike (:func:`kintrace.name_similarity`: one consonant skeleton, a
+#: known spelling, or close in spelling) are one name for :func:`_alt_names`.
+SAME_TOKEN_SCORE = 0.88
+
+
+def _alt_names(other_names: pd.Series, original: pd.Series, tokens: pd.Series) -> pd.Series:
+    """The ``alt_names`` column: other names, then the original-script name, as standard names.
+
+    An other name is dropped when each of its tokens is a token of the main name, as written
+    or in another spelling or script ("Fadumo" beside "Fadumo Sakariya", "Soudabeh" beside
+    "Sodaba Rahimi", "يوسف حسن" beside "Yusuf Hassan"): the name comparisons already see that
+    name, and counting it again as an other name made rankings worse on generated data. So
+    is a name that repeats an earlier one.
+    """
+    lists: dict[str, tuple[str, ...]] = {}
+    originals: dict[str, str | None] = {}
+    candidates: list[list[str]] = []
+    for cell, script, main in zip(other_names, original, tokens, strict=True):
+        names: list[str] = []
+        if isinstance(cell, str):
+            if cell not in lists:
+                lists[cell] = _standard_list(cell)
+            names.extend(lists[cell])
+        if isinstance(script, str):
+            if script not in originals:
+                originals[script] = standard_name(script)
+            standard = originals[script]
+            if standard is not None:
+                names.append(standard)
+        main_tokens = set(main)
+        candidates.append([n for n in dict.fromkeys(names) if not set(n.split()) <= main_tokens])
+    # Every (other-name token, main-name token) pair, scored once.
+    pairs = {
+        (token, own)
+        for names, main in zip(candidates, tokens, strict=True)
+        for name in names
+        for token in name.split()
+        for own in main
+    }
+    ordered = sorted(pairs)
+    scores = name_similarities([a for a, _ in ordered], [b for _, b in ordered])
+    # In float32, as the scores are computed (a skeleton match scores 0.88 exactly).
+    alike = scores.astype(np.float32) >= np.float32(SAME_TOKEN_SCORE)
+    same = {pair for pair, hit in zip(ordered, alike.tolist(), strict=True) if hit}
+    values: list[str | None] = []
+    for names, main in zip(candidates, tokens, strict=True):
+        kept = [
+            name
+            for name in names
+            if not all(any((token, own) in same for own in main) for token in name.split())
+        ]
+        values.append(ALT_NAMES_SEPARATOR.join(kept) if kept else None)
+    return pd.Series(values, index=other_names.index, dtype=object)
 
 
 def _first_token(values: pd.Series) -> pd.Series:
@@ -269,6 +364,7 @@ def standardise(
             "middle": parts["middle"].to_numpy(dtype=object),
             "family": parts["family"].to_numpy(dtype=object),
             "name": parts["name"].to_numpy(dtype=object),
+            "alt_names": parts["alt_names"].to_numpy(dtype=object),
             "given_key": phonetic_keys(parts["given"]).to_numpy(dtype=object),
             "middle_key": phonetic_keys(parts["middle"]).to_numpy(dtype=object),
             "family_key": phonetic_keys(parts["family"]).to_numpy(dtype=object),

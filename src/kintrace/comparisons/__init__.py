@@ -1,7 +1,7 @@
 """Field comparisons as ordered, labelled levels, evaluated on chunks of candidate pairs."""
 
 from kintrace.comparisons.comparison import Comparison
-from kintrace.comparisons.encoded import EncodedColumn, EncodedTables, encode_tables
+from kintrace.comparisons.encoded import EncodedColumn, EncodedTables, OtherNames, encode_tables
 from kintrace.comparisons.levels import (
     BirthYearsApart,
     Exact,
@@ -9,6 +9,8 @@ from kintrace.comparisons.levels import (
     KnownVariant,
     Level,
     NameSimilarity,
+    OtherNameExact,
+    OtherNameSimilarity,
     PairChunk,
     SameDay,
     SameKey,
@@ -20,6 +22,7 @@ from kintrace.comparisons.library import (
     full_name_comparison,
     name_comparison,
     name_level,
+    other_names_comparison,
 )
 
 __all__ = [
@@ -32,6 +35,9 @@ __all__ = [
     "KnownVariant",
     "Level",
     "NameSimilarity",
+    "OtherNameExact",
+    "OtherNameSimilarity",
+    "OtherNames",
     "PairChunk",
     "SameDay",
     "SameKey",
@@ -42,4 +48,5 @@ __all__ = [
     "full_name_comparison",
     "name_comparison",
     "name_level",
+    "other_names_comparison",
 ]

@@ -2,7 +2,8 @@
 
     Model ── Comparison (given name, date of birth, …) ── Level (exact, JW ≥ 0.92, …, else)
 
-Level 0 is always "missing" (either side has no value: no evidence either way), the declared
+Level 0 is always "missing" (no evidence either way: either side has no value, or, for a
+comparison of several columns, nothing on one side to compare with the other), the declared
 levels follow in order, and the last level is "else" (values present, none of the levels met).
 The first level a pair meets wins. The model only ever sees these level indices, so a new
 comparison never needs a change to the model.
@@ -36,6 +37,13 @@ class Comparison:
     term_frequency_column:
         When set, an exact match on this column is weighted by how common the value is
         (sharing "mohamed" says less than sharing a rare name).
+    evidence_when_any:
+        ``(children column, requests column)`` pairs: when given, a pair is also "missing"
+        unless at least one of them has a value on both sides. For comparisons that read
+        several columns, where some missing values still leave something to compare (a
+        child's other names against the request's name).
+    else_label:
+        Label of the last level, met when values are present but no declared level is.
     """
 
     name: str
@@ -43,6 +51,8 @@ class Comparison:
     missing_when: tuple[str, ...]
     levels: tuple[Level, ...]
     term_frequency_column: str | None = None
+    evidence_when_any: tuple[tuple[str, str], ...] = ()
+    else_label: str = "different"
 
     def __post_init__(self) -> None:
         if not self.levels:
@@ -77,7 +87,7 @@ class Comparison:
 
     def level_labels(self) -> tuple[str, ...]:
         """Labels of every level, "missing" first and "else" last."""
-        return ("missing", *(level.label() for level in self.levels), "different")
+        return ("missing", *(level.label() for level in self.levels), self.else_label)
 
     def text_columns(self) -> tuple[str, ...]:
         columns: list[str] = []
@@ -86,6 +96,7 @@ class Comparison:
         # A "missing" column that a level reads as a number is numeric, not text.
         numeric = self.numeric_columns()
         columns.extend(c for c in self.missing_when if c not in numeric)
+        columns.extend(c for pair in self.evidence_when_any for c in pair if c not in numeric)
         if self.term_frequency_column:
             columns.append(self.term_frequency_column)
         return tuple(dict.fromkeys(columns))
@@ -103,6 +114,11 @@ class Comparison:
         missing = np.zeros(len(chunk), dtype=bool)
         for column in self.missing_when:
             missing |= chunk.missing(column)
+        if self.evidence_when_any:
+            evidence = np.zeros(len(chunk), dtype=bool)
+            for left_column, right_column in self.evidence_when_any:
+                evidence |= chunk.present_on_both(left_column, right_column)
+            missing |= ~evidence
         result[missing] = 0
         undecided &= ~missing
         for index, level in enumerate(self.levels, start=1):

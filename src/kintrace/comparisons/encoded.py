@@ -16,8 +16,9 @@ import pandas as pd
 from kintrace.names.similarity import token_ids
 from kintrace.names.skeleton import MAX_KEYS, key_id_matrix
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
+from kintrace.standardise import ALT_NAMES_SEPARATOR
 
-__all__ = ["EncodedColumn", "EncodedTables", "encode_tables"]
+__all__ = ["EncodedColumn", "EncodedTables", "OtherNames", "encode_tables"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,24 @@ class EncodedColumn:
     vocabulary: np.ndarray  # object array of str, sorted (so codes are deterministic)
     left: np.ndarray  # int32 codes of the children table
     right: np.ndarray  # int32 codes of the requests table
+
+
+@dataclass(frozen=True)
+class OtherNames:
+    """A run's names and other names, each distinct name numbered once (its *name id*).
+
+    Indexed by a value's code in the name column (``name_ids``) or in the other-names column
+    (``alt_starts``, ``alt_counts`` into ``alt_ids``); the last entry of each stands for a
+    missing value (code -1): no name id, no other names. ``token_ids`` and ``token_counts``
+    hold the tokens of every name id, for :func:`kintrace.names.similarity.scores_by_token_ids`.
+    """
+
+    name_ids: np.ndarray  # [len(name vocabulary) + 1] name id of each name, -1 for missing
+    alt_starts: np.ndarray  # [len(alt vocabulary) + 1] first position in alt_ids
+    alt_counts: np.ndarray  # [len(alt vocabulary) + 1] how many other names
+    alt_ids: np.ndarray  # name ids of every value's other names, in order
+    token_ids: np.ndarray  # [number of name ids, MAX_TOKENS]
+    token_counts: np.ndarray  # [number of name ids]
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,34 @@ class EncodedTables:
             ids, counts = token_ids([*self.text[column].vocabulary, None])
             self._derived[ids_name], self._derived[counts_name] = ids, counts
         return self._derived[ids_name], self._derived[counts_name]
+
+    def other_names(self, alt_column: str, name_column: str) -> OtherNames:
+        """Every name of ``name_column`` and ``alt_column`` numbered once, for the other-names
+        comparison (see :class:`OtherNames`). Computed once per pair of columns and run."""
+        prefix = f"other_names:{alt_column}:{name_column}:"
+        fields = ("name_ids", "alt_starts", "alt_counts", "alt_ids", "token_ids", "token_counts")
+        if prefix + fields[0] not in self._derived:
+            names = [str(v) for v in self.text[name_column].vocabulary]
+            alternatives = [
+                str(v).split(ALT_NAMES_SEPARATOR) for v in self.text[alt_column].vocabulary
+            ]
+            flat = [name for names_of in alternatives for name in names_of]
+            universe = pd.Index(pd.unique(pd.Series([*names, *flat], dtype=object)))
+            counts = np.array([len(a) for a in alternatives] + [0], dtype=np.int64)
+            starts = np.zeros(len(counts), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+            ids, n_tokens = token_ids(list(universe))
+            arrays: tuple[np.ndarray, ...] = (
+                np.append(universe.get_indexer(pd.Index(names, dtype=object)), -1).astype(np.int64),
+                starts,
+                counts,
+                np.asarray(universe.get_indexer(pd.Index(flat, dtype=object)), dtype=np.int64),
+                ids,
+                n_tokens,
+            )
+            for name, array in zip(fields, arrays, strict=True):
+                self._derived[prefix + name] = array
+        return OtherNames(*(self._derived[prefix + name] for name in fields))
 
     def skeleton_codes(self, column: str) -> np.ndarray:
         """``[len(vocabulary) + 1, MAX_KEYS]`` integer skeleton keys of each value, -1 padded.

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
-from kintrace.comparisons.encoded import EncodedTables
+from kintrace.comparisons.encoded import EncodedTables, OtherNames
 from kintrace.names.similarity import scores_by_token_ids
 from kintrace.names.skeleton import keys_shared
 from kintrace.names.variants import VariantRelation, variant_relations
@@ -27,12 +27,32 @@ __all__ = [
     "KnownVariant",
     "Level",
     "NameSimilarity",
+    "OtherNameExact",
+    "OtherNameSimilarity",
     "PairChunk",
     "SameDay",
     "SameKey",
     "SameSkeleton",
     "SameYearMonth",
 ]
+
+
+@dataclass(frozen=True)
+class OtherNameScores:
+    """Per pair of a chunk: how the records' other names meet the other record's names.
+
+    ``score`` is the best :func:`kintrace.name_similarity` of an other name of one record
+    against the name or an other name of the other (float32, 0 with nothing to compare) and
+    ``same`` whether one of those is the same name. ``name_same`` is whether the two main names
+    are the same, and ``name_score`` their score, filled only for the pairs a level asked for
+    (NaN elsewhere; see :meth:`PairChunk.main_name_score`): so that a level can ask for more
+    than the main names already give.
+    """
+
+    score: np.ndarray
+    same: np.ndarray
+    name_same: np.ndarray
+    name_score: np.ndarray
 
 
 @dataclass
@@ -48,6 +68,7 @@ class PairChunk:
     right: np.ndarray  # row positions in the requests table
     workers: int = 1
     _memo: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    _other_names_memo: dict[tuple[str, str], OtherNameScores] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.left)
@@ -69,6 +90,13 @@ class PairChunk:
             return np.asarray((lc < 0) | (rc < 0))
         lv, rv = self.numeric(column)
         return np.asarray(np.isnan(lv.astype(float)) | np.isnan(rv.astype(float)))
+
+    def present_on_both(self, left_column: str, right_column: str) -> np.ndarray:
+        """True where the child has ``left_column`` and the request has ``right_column``."""
+        return np.asarray(
+            (self.tables.text[left_column].left[self.left] >= 0)
+            & (self.tables.text[right_column].right[self.right] >= 0)
+        )
 
     def jaro_winkler(self, column: str) -> np.ndarray:
         """Jaro-Winkler similarity per pair, computed once per distinct pair of values."""
@@ -115,6 +143,84 @@ class PairChunk:
             self._memo[key] = np.asarray(scores[inverse], dtype=np.float32)
         return self._memo[key]
 
+    def other_names(self, alt_column: str, name_column: str) -> OtherNameScores:
+        """Scores of each pair's other names against the other record's names (see
+        :class:`OtherNameScores`), computed once per chunk.
+
+        Every pair's names are listed, each distinct pair of names is scored once with
+        :func:`kintrace.names.similarity.scores_by_token_ids`, and the best is taken per pair;
+        the child's name always comes first, as in the reference.
+        """
+        key = (alt_column, name_column)
+        if key not in self._other_names_memo:
+            self._other_names_memo[key] = self._other_names(alt_column, name_column)
+        return self._other_names_memo[key]
+
+    def main_name_score(self, alt_column: str, name_column: str, where: np.ndarray) -> np.ndarray:
+        """:attr:`OtherNameScores.name_score`, computed (once) at least for the pairs ``where``.
+
+        Only the few pairs whose other names score high need it, so it is not computed for all.
+        """
+        scores = self.other_names(alt_column, name_column)
+        todo = np.flatnonzero(where & np.isnan(scores.name_score))
+        if len(todo):
+            names = self.tables.other_names(alt_column, name_column)
+            ln, rn = self.codes(name_column)
+            ids_l, ids_r = names.name_ids[ln[todo]], names.name_ids[rn[todo]]
+            both = (ids_l >= 0) & (ids_r >= 0)
+            result = np.zeros(len(todo), dtype=np.float32)
+            if both.any():
+                result[both] = _scores_of_name_pairs(names, ids_l[both], ids_r[both])
+            scores.name_score[todo] = result
+        return scores.name_score
+
+    def _other_names(self, alt_column: str, name_column: str) -> OtherNameScores:
+        names = self.tables.other_names(alt_column, name_column)
+        la, ra = self.codes(alt_column)
+        ln, rn = self.codes(name_column)
+        result = OtherNameScores(
+            score=np.zeros(len(self), dtype=np.float32),
+            same=np.zeros(len(self), dtype=bool),
+            name_same=np.asarray((ln == rn) & (ln >= 0)),
+            name_score=np.full(len(self), np.nan, dtype=np.float32),
+        )
+        pairs = np.flatnonzero((la >= 0) | (ra >= 0))
+        if not len(pairs):
+            return result
+        # Once per distinct combination of (name, other names) on each side in the chunk.
+        left_inverse, left_name, left_alt = _distinct_records(ln[pairs], la[pairs])
+        right_inverse, right_name, right_alt = _distinct_records(rn[pairs], ra[pairs])
+        n_right_records = np.int64(len(right_name))
+        unique, inverse = np.unique(
+            left_inverse * n_right_records + right_inverse, return_inverse=True
+        )
+        combo_l, combo_r = unique // n_right_records, unique % n_right_records
+        # Each side's list: its name (when there is one), then its other names.
+        left_names, n_left = _name_lists(names, left_name[combo_l], left_alt[combo_l])
+        right_names, n_right = _name_lists(names, right_name[combo_r], right_alt[combo_r])
+        # Every (left, right) of the two lists but name against name (the first when both
+        # have a name): that one is the main names', not an other name's.
+        skip = ((names.name_ids[left_name[combo_l]] >= 0)
+                & (names.name_ids[right_name[combo_r]] >= 0)).astype(np.int64)  # fmt: skip
+        total = n_left * n_right - skip
+        row = np.repeat(np.arange(len(unique)), total)
+        k = np.arange(int(total.sum()), dtype=np.int64) - _list_start(total)[row] + skip[row]
+        i, j = k // n_right[row], k % n_right[row]
+        ids_l = left_names[_list_start(n_left)[row] + i]
+        ids_r = right_names[_list_start(n_right)[row] + j]
+        best = np.zeros(len(unique), dtype=np.float32)
+        hit = np.zeros(len(unique), dtype=bool)
+        if len(row):
+            scores = _scores_of_name_pairs(names, ids_l, ids_r)
+            # Rows are in order: reduce each row's run of pairs.
+            filled = total > 0
+            starts = _list_start(total)[filled]
+            best[filled] = np.maximum.reduceat(scores, starts)
+            hit[filled] = np.logical_or.reduceat(ids_l == ids_r, starts)
+        result.score[pairs] = best[inverse.reshape(-1)]
+        result.same[pairs] = hit[inverse.reshape(-1)]
+        return result
+
     def _string_similarity(self, column: str) -> np.ndarray:
         return self._per_distinct_pair(
             column,
@@ -138,6 +244,51 @@ class PairChunk:
         scores = np.asarray(score(padded[ul], padded[ur]), dtype=np.float32)
         scores[(ul < 0) | (ur < 0)] = 0.0
         return np.asarray(scores[inverse], dtype=np.float32)
+
+
+def _distinct_records(
+    name_codes: np.ndarray, alt_codes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Number the distinct (name, other names) code pairs: each row's number, then the name
+    code and other-names code of each number."""
+    width = np.int64(int(alt_codes.max(initial=-1)) + 2)
+    key = (name_codes.astype(np.int64) + 1) * width + (alt_codes.astype(np.int64) + 1)
+    unique, inverse = np.unique(key, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), unique // width - 1, unique % width - 1
+
+
+def _scores_of_name_pairs(names: OtherNames, ids_l: np.ndarray, ids_r: np.ndarray) -> np.ndarray:
+    """float32 name similarity of each (ids_l[i], ids_r[i]) of name ids, once per distinct pair."""
+    size = np.int64(len(names.token_counts))
+    distinct, back = np.unique(ids_l * size + ids_r, return_inverse=True)
+    dl, dr = distinct // size, distinct % size
+    scores = scores_by_token_ids(
+        names.token_ids[dl], names.token_counts[dl], names.token_ids[dr], names.token_counts[dr]
+    )
+    return np.asarray(scores, dtype=np.float32)[back.reshape(-1)]
+
+
+def _list_start(counts: np.ndarray) -> np.ndarray:
+    """Where each row's list starts in the concatenated lists."""
+    return np.asarray(np.cumsum(counts) - counts)
+
+
+def _name_lists(
+    names: OtherNames, name_codes: np.ndarray, alt_codes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the name ids of the name (when present) then the other names, concatenated,
+    and how many each row has."""
+    has_name = names.name_ids[name_codes] >= 0
+    n_alt = names.alt_counts[alt_codes]
+    counts = has_name.astype(np.int64) + n_alt
+    row = np.repeat(np.arange(len(counts)), counts)
+    k = np.arange(int(counts.sum()), dtype=np.int64) - _list_start(counts)[row]
+    is_name = has_name[row] & (k == 0)
+    ids = np.full(len(row), -1, dtype=np.int64)
+    ids[is_name] = names.name_ids[name_codes][row[is_name]]
+    position = names.alt_starts[alt_codes][row] + k - has_name[row]
+    ids[~is_name] = names.alt_ids[position[~is_name]]
+    return ids, counts
 
 
 class Level(ABC):
@@ -290,6 +441,73 @@ class NameSimilarity(_ScoreAtLeast):
 
     def label(self) -> str:
         return f"names align, any order or script (score ≥ {self.threshold:g})"
+
+
+@dataclass(frozen=True)
+class OtherNameExact(Level):
+    """An other name of one record is the other record's name, or one of its other names
+    (after standardisation).
+
+    Other names (``alt_names``) are aliases, nicknames and other spellings, and the name as
+    written in its own script when the main name came from other columns. The two main names
+    against each other are the name comparisons' business. With ``beyond_name`` (the
+    default) the level holds only where the main names are not the same already: an other
+    name that says what the main names say is no new evidence.
+    """
+
+    alt_column: str = "alt_names"
+    name_column: str = "name"
+    beyond_name: bool = True
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        scores = chunk.other_names(self.alt_column, self.name_column)
+        if self.beyond_name:
+            return np.asarray(scores.same & ~scores.name_same)
+        return scores.same
+
+    def label(self) -> str:
+        return "same as the other record's name"
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.alt_column, self.name_column)
+
+
+@dataclass(frozen=True)
+class OtherNameSimilarity(Level):
+    """An other name of one record aligns with the other record's name, or one of its other
+    names, with a :func:`kintrace.name_similarity` of at least ``threshold``.
+
+    The score of a pair is the best over every other name of the child against the request's
+    name and other names, and every other name of the request against the child's name and
+    other names. With ``beyond_name`` (the default) the level holds only where the two main
+    names score below ``threshold``.
+    """
+
+    threshold: float
+    alt_column: str = "alt_names"
+    name_column: str = "name"
+    beyond_name: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(
+                f"The 'threshold' parameter of {type(self).__name__} must be a float in (0, 1]. "
+                f"Got {self.threshold!r} instead."
+            )
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        scores = chunk.other_names(self.alt_column, self.name_column)
+        threshold = np.float32(self.threshold)
+        hit = scores.score >= threshold
+        if self.beyond_name:
+            hit &= ~(chunk.main_name_score(self.alt_column, self.name_column, hit) >= threshold)
+        return np.asarray(hit)
+
+    def label(self) -> str:
+        return f"similar to the other record's name (score ≥ {self.threshold:g})"
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.alt_column, self.name_column)
 
 
 @dataclass(frozen=True)

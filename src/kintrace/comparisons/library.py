@@ -16,6 +16,8 @@ from kintrace.comparisons.levels import (
     KnownVariant,
     Level,
     NameSimilarity,
+    OtherNameExact,
+    OtherNameSimilarity,
     SameDay,
     SameKey,
     SameSkeleton,
@@ -24,7 +26,13 @@ from kintrace.comparisons.levels import (
 from kintrace.names import name_similarity, standard_name
 from kintrace.names.variants import VariantRelation
 
-__all__ = ["default_comparisons", "full_name_comparison", "name_comparison", "name_level"]
+__all__ = [
+    "default_comparisons",
+    "full_name_comparison",
+    "name_comparison",
+    "name_level",
+    "other_names_comparison",
+]
 
 
 def name_comparison(
@@ -102,6 +110,49 @@ def name_level(a: str | None, b: str | None) -> tuple[int, str]:
     return comparison.else_level, labels[-1]
 
 
+def other_names_comparison(*, beyond_name: bool = True) -> Comparison:
+    """Other names (aliases, nicknames, other spellings) and the name in its own script, as
+    evidence: the same as the other record's name or one of its other names / similar with a
+    score ≥ 0.9 / ≥ 0.8 / no closer than the main names.
+
+    A child registered as Mariam with the other name "Mimi", sought by a family that knows her
+    as Mimi, still meets; so does a request that gives the name in Arabic script beside a
+    Latin one. The score is the best :func:`kintrace.name_similarity` of an other name of one
+    record against the name or an other name of the other record. "Missing" when there is
+    nothing to compare: neither record has other names (see ``alt_names`` in
+    :mod:`kintrace.standardise`, which leaves out other names that are only the main name in
+    another spelling or script).
+
+    With ``beyond_name`` (the default) a level counts only where the two main names do not
+    meet it themselves, so that a pair is not credited twice for one name; those pairs get the
+    last level, "no closer than the main names". Without it the last level is "different",
+    which counts a nickname the request does not use as evidence against.
+
+    On generated data (``benchmarks/bench_match.py``) it raised recall at 1 from 0.857 to
+    0.860 and at 5 from 0.920 to 0.921 (20,000 children), and from 0.748 to 0.752 and from
+    0.845 to 0.848 (200,000), at no measurable cost in time. The generator gives other names to
+    children only, never to requests, so the case it is for (a request that knows the child by
+    a nickname) is not measured there.
+    """
+    levels = (
+        OtherNameExact(beyond_name=beyond_name),
+        OtherNameSimilarity(0.9, beyond_name=beyond_name),
+        OtherNameSimilarity(0.8, beyond_name=beyond_name),
+    )
+    return Comparison(
+        name="other_names",
+        description="other names or original script",
+        missing_when=(),
+        levels=levels,
+        evidence_when_any=(
+            ("alt_names", "name"),
+            ("name", "alt_names"),
+            ("alt_names", "alt_names"),
+        ),
+        else_label="no closer than the main names" if beyond_name else "different",
+    )
+
+
 def date_of_birth_comparison() -> Comparison:
     """Same day / same month / same birth year / within 1 year / within 3 years / different."""
     return Comparison(
@@ -130,6 +181,7 @@ def default_comparisons() -> tuple[Comparison, ...]:
         name_comparison("family_name", "family name", "family", key_column="family_key"),
         name_comparison("father_name", "father's name", "father"),
         name_comparison("mother_name", "mother's name", "mother"),
+        other_names_comparison(),
         date_of_birth_comparison(),
         sex_comparison(),
     )
