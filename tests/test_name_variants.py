@@ -135,3 +135,24 @@ def test_known_variant_levels_in_the_name_comparison() -> None:
     assert relations == [SPELLING, RELATED]
     with pytest.raises(ValueError, match="SPELLING or RELATED"):
         KnownVariant("given", NONE)
+
+
+def test_engine_relation_per_pair_agrees_with_the_slow_one() -> None:
+    import pandas as pd
+
+    from kintrace.comparisons import PairChunk, encode_tables
+
+    rng = np.random.default_rng(2)
+    words = ["mohamed", "muhammad", "mamadou", "mhmd", "yusuf", "jusuf", "joseph", "serhii",
+             "sergei", "oleksandr", "alexander", "fatima", "tesfay", "qzxv", None, "omar",
+             "umar", "mykola", "nikolai", "hawa", "eve"]  # fmt: skip
+    left = pd.DataFrame({"given": rng.choice(np.array(words, dtype=object), size=300)})
+    right = pd.DataFrame({"given": rng.choice(np.array(words, dtype=object), size=200)})
+    tables = encode_tables(left, right, text_columns=["given"], numeric_columns=[])
+    li, ri = rng.integers(0, 300, size=2000), rng.integers(0, 200, size=2000)
+    fast = PairChunk(tables, li, ri).variant_relation("given")
+    slow = [
+        0 if a is None or b is None else int(variant_relation(a, b))
+        for a, b in zip(left["given"].to_numpy()[li], right["given"].to_numpy()[ri], strict=True)
+    ]
+    assert fast.tolist() == slow

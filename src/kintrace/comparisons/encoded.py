@@ -126,6 +126,17 @@ class EncodedTables:
             )
         return self._derived[name]
 
+    def variant_masks(self, column: str) -> np.ndarray:
+        """One uint64 per value (and 0 for a missing one): bit ``c % 64`` set for each of its
+        variant classes ``c``. Two values can share a class only where their masks meet, so
+        a pair is checked class by class only then (most pairs share none)."""
+        name = f"variant_masks:{column}"
+        if name not in self._derived:
+            classes = self.variant_codes(column)
+            bits = np.where(classes >= 0, np.uint64(1) << (classes % 64).astype(np.uint64), 0)
+            self._derived[name] = np.bitwise_or.reduce(bits.astype(np.uint64), axis=1)
+        return self._derived[name]
+
 
 def _encode(left: pd.Series, right: pd.Series) -> EncodedColumn:
     values = pd.concat([left.dropna(), right.dropna()]).astype(str)

@@ -120,10 +120,14 @@ class PairChunk:
         key = ("variant", column)
         if key not in self._memo:
             classes = self.tables.variant_codes(column)
+            masks = self.tables.variant_masks(column)
             lc, rc = self.codes(column)
-            self._memo[key] = variant_relations(
-                keys_shared(classes[lc], classes[rc]), self.skeleton_match(column)
-            )
+            # Screen by bit masks first; compare class lists only where they may meet.
+            maybe = np.flatnonzero(masks[lc] & masks[rc])
+            shared = np.zeros(len(lc), dtype=bool)
+            if len(maybe):
+                shared[maybe] = keys_shared(classes[lc[maybe]], classes[rc[maybe]])
+            self._memo[key] = variant_relations(shared, self.skeleton_match(column))
         return self._memo[key]
 
     def name_similarity(self, column: str) -> np.ndarray:
