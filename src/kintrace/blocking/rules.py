@@ -168,8 +168,8 @@ Rule = BlockingRule | SharedNameRule
 def default_blocking_rules() -> tuple[Rule, ...]:
     """Rules that keep a true pair when names are written in other scripts, spellings or order.
 
-    Measured on generated data (``benchmarks/README.md``): pair completeness 0.98 at 20,000
-    children and 0.96 at 200,000, with the candidates per request bounded by ``max_block``.
+    Measured on generated data (``benchmarks/README.md``): pair completeness 0.986 at 20,000
+    children and 0.967 at 200,000, with the candidates per request bounded by ``max_block``.
     """
     return (
         SharedNameRule("two name parts in common", keys="pair", max_block=100),

@@ -7,7 +7,7 @@ is computed once per *distinct* pair of values in a chunk, then spread back to e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -105,24 +105,27 @@ class EncodedTables:
         The last row is all -1, so indexing with a missing value's code (-1) finds no key.
         Computed once per column and run.
         """
-        name = f"skeleton:{column}"
-        if name not in self._derived:
-            vocabulary = [str(v) for v in self.text[column].vocabulary]
-            self._derived[name] = np.concatenate(
-                [key_id_matrix(vocabulary), np.full((1, MAX_KEYS), -1, dtype=np.int64)]
-            )
-        return self._derived[name]
+        return self._per_value_matrix(f"skeleton:{column}", column, key_id_matrix, MAX_KEYS)
 
     def variant_codes(self, column: str) -> np.ndarray:
         """``[len(vocabulary) + 1, MAX_CLASSES]`` name-variant classes of each value, -1 padded.
 
         Like :meth:`skeleton_codes`, the last row (a missing value) has none.
         """
-        name = f"variants:{column}"
+        return self._per_value_matrix(f"variants:{column}", column, class_id_matrix, MAX_CLASSES)
+
+    def _per_value_matrix(
+        self,
+        name: str,
+        column: str,
+        build: Callable[[list[str]], np.ndarray],
+        width: int,
+    ) -> np.ndarray:
+        """``build`` over a column's vocabulary, plus a last all -1 row for missing values."""
         if name not in self._derived:
             vocabulary = [str(v) for v in self.text[column].vocabulary]
             self._derived[name] = np.concatenate(
-                [class_id_matrix(vocabulary), np.full((1, MAX_CLASSES), -1, dtype=np.int64)]
+                [build(vocabulary), np.full((1, width), -1, dtype=np.int64)]
             )
         return self._derived[name]
 
