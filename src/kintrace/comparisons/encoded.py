@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kintrace.names.similarity import token_ids
-from kintrace.names.skeleton import MAX_KEYS, key_id_matrix
+from kintrace.names.skeleton import MAX_KEYS, key_bits, key_id_matrix
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 from kintrace.standardise import ALT_NAMES_SEPARATOR
 
@@ -114,6 +114,14 @@ class EncodedTables:
         """
         return self._per_value_matrix(f"variants:{column}", column, class_id_matrix, MAX_CLASSES)
 
+    def variant_masks(self, column: str) -> np.ndarray:
+        """:func:`~kintrace.names.skeleton.key_bits` of :meth:`variant_codes` (0 for a
+        missing value): most pairs share no class, and the bits rule them out cheaply."""
+        name = f"variant_masks:{column}"
+        if name not in self._derived:
+            self._derived[name] = key_bits(self.variant_codes(column))
+        return self._derived[name]
+
     def _per_value_matrix(
         self,
         name: str,
@@ -127,17 +135,6 @@ class EncodedTables:
             self._derived[name] = np.concatenate(
                 [build(vocabulary), np.full((1, width), -1, dtype=np.int64)]
             )
-        return self._derived[name]
-
-    def variant_masks(self, column: str) -> np.ndarray:
-        """One uint64 per value (and 0 for a missing one): bit ``c % 64`` set for each of its
-        variant classes ``c``. Two values can share a class only where their masks meet, so
-        a pair is checked class by class only then (most pairs share none)."""
-        name = f"variant_masks:{column}"
-        if name not in self._derived:
-            classes = self.variant_codes(column)
-            bits = np.where(classes >= 0, np.uint64(1) << (classes % 64).astype(np.uint64), 0)
-            self._derived[name] = np.bitwise_or.reduce(bits.astype(np.uint64), axis=1)
         return self._derived[name]
 
 

@@ -17,7 +17,7 @@ from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
 from kintrace.comparisons.encoded import EncodedTables, OtherNames
 from kintrace.names.similarity import scores_by_token_ids
-from kintrace.names.skeleton import keys_shared
+from kintrace.names.skeleton import keys_shared, rows_share_a_key
 from kintrace.names.variants import VariantRelation, variant_relations
 
 __all__ = [
@@ -122,11 +122,7 @@ class PairChunk:
             classes = self.tables.variant_codes(column)
             masks = self.tables.variant_masks(column)
             lc, rc = self.codes(column)
-            # Screen by bit masks first; compare class lists only where they may meet.
-            maybe = np.flatnonzero(masks[lc] & masks[rc])
-            shared = np.zeros(len(lc), dtype=bool)
-            if len(maybe):
-                shared[maybe] = keys_shared(classes[lc[maybe]], classes[rc[maybe]])
+            shared = rows_share_a_key(classes, masks, lc, rc)
             self._memo[key] = variant_relations(shared, self.skeleton_match(column))
         return self._memo[key]
 

@@ -33,7 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from kintrace.names.parse import standard_tokens
-from kintrace.names.skeleton import MAX_KEYS, key_id_matrix, keys_shared
+from kintrace.names.skeleton import MAX_KEYS, key_bits, key_id_matrix, rows_share_a_key
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 
 __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity"]
@@ -164,12 +164,6 @@ def _joined_signatures(first: Int64Array, second: Int64Array) -> Int64Array:
     return (length << 2 * _CHAR_BITS) | (first & _FIRST_CHAR) | (second & _LAST_CHAR)
 
 
-def _key_bits(keys: Int64Array) -> npt.NDArray[np.uint64]:
-    """Each row's keys (-1 padded) as the bits ``key % 64`` of one integer."""
-    bits = np.where(keys >= 0, np.left_shift(np.uint64(1), (keys & 63).astype(np.uint64)), 0)
-    return np.asarray(np.bitwise_or.reduce(bits.astype(np.uint64), axis=1), dtype=np.uint64)
-
-
 @dataclass(frozen=True)
 class _TokenTable:
     """Per token id, as arrays: what token scores and compound joins need."""
@@ -178,7 +172,7 @@ class _TokenTable:
     signatures: Int64Array  # see _signature
     keys: Int64Array  # skeleton key ids, -1 padded
     classes: Int64Array  # variant classes, -1 padded
-    # Keys and classes as bits (_key_bits): tokens with no bit in common share no key.
+    # Keys and classes as bits (key_bits): tokens with no bit in common share no key.
     key_bits: npt.NDArray[np.uint64]
     class_bits: npt.NDArray[np.uint64]
 
@@ -191,8 +185,8 @@ class _TokenTable:
             signatures=np.fromiter(map(_signature, words), dtype=np.int64, count=len(words)),
             keys=keys,
             classes=classes,
-            key_bits=_key_bits(keys),
-            class_bits=_key_bits(classes),
+            key_bits=key_bits(keys),
+            class_bits=key_bits(classes),
         )
 
     def extended(self, words: list[str]) -> _TokenTable:
@@ -244,8 +238,8 @@ def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -
         table.words[ul], table.words[ur], scorer=JaroWinkler.normalized_similarity,
         dtype=np.float32,
     ).astype(np.float64)  # fmt: skip
-    skeleton = _shared(table.keys, table.key_bits, ul, ur)
-    variant = _shared(table.classes, table.class_bits, ul, ur)
+    skeleton = rows_share_a_key(table.keys, table.key_bits, ul, ur)
+    variant = rows_share_a_key(table.classes, table.class_bits, ul, ur)
     evidence = np.where(
         skeleton,
         np.where(variant, SPELLING_SCORE, SKELETON_SCORE),
@@ -253,21 +247,6 @@ def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -
     )
     scores[differ] = np.maximum(jw, evidence)
     return scores
-
-
-def _shared(
-    keys: Int64Array, bits: npt.NDArray[np.uint64], ul: Int64Array, ur: Int64Array
-) -> BoolArray:
-    """Whether tokens ``ul`` and ``ur`` share a key (:func:`keys_shared`), per pair.
-
-    Most pairs have no bit of their keys in common, hence no key: only the others are
-    compared key by key.
-    """
-    shared = np.zeros(len(ul), dtype=bool)
-    maybe = np.flatnonzero(bits[ul] & bits[ur])
-    if len(maybe):
-        shared[maybe] = keys_shared(keys[ul[maybe]], keys[ur[maybe]])
-    return shared
 
 
 def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -> FloatArray:

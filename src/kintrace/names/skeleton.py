@@ -28,7 +28,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["MAX_KEYS", "key_id_matrix", "keys_shared", "skeleton", "skeleton_keys", "skeletons"]
+__all__ = [
+    "MAX_KEYS",
+    "key_bits",
+    "key_id_matrix",
+    "keys_shared",
+    "rows_share_a_key",
+    "skeleton",
+    "skeleton_keys",
+    "skeletons",
+]
 
 #: Most keys one token gets (the beam width of the reading expansion).
 MAX_KEYS = 4
@@ -227,4 +236,26 @@ def keys_shared(left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> np
         present = left[:, a] >= 0
         for b in range(right.shape[1]):
             shared |= present & (left[:, a] == right[:, b])
+    return shared
+
+
+def key_bits(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    """Each row's ids (-1 padded) as the bits ``id % 64`` of one integer: two rows with no bit
+    in common share no id, so a cheap AND rules most pairs out before :func:`keys_shared`."""
+    bits = np.where(keys >= 0, np.left_shift(np.uint64(1), (keys & 63).astype(np.uint64)), 0)
+    return np.asarray(np.bitwise_or.reduce(bits.astype(np.uint64), axis=1), dtype=np.uint64)
+
+
+def rows_share_a_key(
+    keys: npt.NDArray[np.int64],
+    bits: npt.NDArray[np.uint64],
+    left: npt.NDArray[np.integer],
+    right: npt.NDArray[np.integer],
+) -> npt.NDArray[np.bool_]:
+    """Whether rows ``left[i]`` and ``right[i]`` of an id matrix (with its :func:`key_bits`)
+    have an id in common: screened by the bits, then checked id by id where they meet."""
+    shared = np.zeros(len(left), dtype=bool)
+    maybe = np.flatnonzero(bits[left] & bits[right])
+    if len(maybe):
+        shared[maybe] = keys_shared(keys[left[maybe]], keys[right[maybe]])
     return shared
