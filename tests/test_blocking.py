@@ -143,10 +143,12 @@ def test_unless_missing_columns_only_separate_known_values() -> None:
 # --- shared name keys ----------------------------------------------------------------------
 
 from kintrace.blocking import SharedNameRule, key_table  # noqa: E402
+from kintrace.names.variants import variant_classes  # noqa: E402
 
 
-def _records(rows: list[tuple[str | None, str | None, float, str | None]]) -> pd.DataFrame:
-    """(standard name, father, birth year, sex) rows as a standard frame."""
+def _records(rows: list[tuple]) -> pd.DataFrame:
+    """(standard name, father, birth year, sex[, date given to the day]) rows as a standard
+    frame."""
     return pd.DataFrame(
         {
             "name": pd.Series([r[0] for r in rows], dtype=object),
@@ -154,6 +156,9 @@ def _records(rows: list[tuple[str | None, str | None, float, str | None]]) -> pd
             "mother": pd.Series([None] * len(rows), dtype=object),
             "birth_year": pd.Series([r[2] for r in rows], dtype=float),
             "sex": pd.Series([r[3] for r in rows], dtype=object),
+            "dob_precision": pd.Series(
+                [3 if len(r) > 4 and r[4] else 1 for r in rows], dtype="int8"
+            ),
         }
     )
 
@@ -168,7 +173,11 @@ def test_name_keys_meet_across_scripts_order_and_boxes() -> None:
     # as the father's name, in Arabic script; the given names are spelt by different offices.
     child = _records([("maxamed cali", None, 2010, "m")])
     request = _records([("mohamed", "aly", 2010, "m")])
-    assert _keys_of(child, "pair")[0] & _keys_of(request, "pair")[0] == {"AL+MHMD"}
+    # (AL+v6484: Mohamed's variant class, read beside the skeleton.)
+    assert _keys_of(child, "pair")[0] & _keys_of(request, "pair")[0] == {
+        "AL+MHMD",
+        f"AL+v{variant_classes('mohamed')[0]}",
+    }
     assert {"MHMD", "AL"} <= _keys_of(child, "single")[0] & _keys_of(request, "single")[0]
 
 
@@ -176,9 +185,42 @@ def test_triple_keys_need_three_parts_in_common_in_any_order() -> None:
     child = _records([("maxamed cali xasan", None, 2010, "m")])
     request = _records([("hassan mohamed", "ali", 2010, "m")])
     other = _records([("mohamed ali", "omar", 2010, "m")])
+    # (Skeletons only: variant classes are read in single and pair keys.)
     assert _keys_of(child, "triple")[0] & _keys_of(request, "triple")[0] == {"AL+HSN+MHMD"}
     assert not _keys_of(child, "triple")[0] & _keys_of(other, "triple")[0]
     assert _keys_of(_records([("mohamed ali", None, 2010, "m")]), "triple") == [set()]
+
+
+@pytest.mark.parametrize(
+    ("child", "request_"),
+    [
+        # Ukrainian and Russian forms of one name: consonants differ, the variant data links.
+        (("hryhorii", "ivan"), ("grigorii", "ivan")),
+        (("olha", "petro"), ("olga", "petr")),
+        # Mamadou is Muhammad in West Africa.
+        (("mamadou", "diallo"), ("mohamed", "diallo")),
+    ],
+)
+def test_known_variants_meet_where_skeletons_differ(child, request_) -> None:
+    left = _records([(child[0], child[1], 2010, "m")])
+    right = _records([(request_[0], request_[1], 2010, "m")])
+    shared = _keys_of(left, "pair")[0] & _keys_of(right, "pair")[0]
+    assert any(key.startswith("v") or "+v" in key for key in shared)
+
+
+def test_dates_to_the_day_narrow_by_a_tighter_window() -> None:
+    # Four Mohameds, too many as a whole; one born 2002 with a date to the day. A request born
+    # 2004 with a date to the day is two years out: close for an age, not for two stated dates.
+    children = _records(
+        [("mohamed", None, 2002, "m", True)] + [("mohamed", None, 1990 + i, "m") for i in range(3)]
+    )
+    rule = SharedNameRule("r", keys="single", max_block=2)
+    _, pairs = _pairs(children, _records([("mohamed", None, 2004, "m", True)]), [rule])
+    assert pairs == set()
+    _, pairs = _pairs(children, _records([("mohamed", None, 2004, "m", False)]), [rule])
+    assert pairs == {(0, 0)}
+    with pytest.raises(ValueError, match="exact_birth_year_within"):
+        SharedNameRule("r", keys="pair", exact_birth_year_within=-1)
 
 
 def test_mother_keys_only_meet_mothers() -> None:
@@ -226,7 +268,9 @@ _NAMES = st.one_of(
 )
 _SEXES = st.one_of(st.none(), st.sampled_from(["m", "f"]))
 _YEARS = st.one_of(st.just(float("nan")), st.sampled_from([2000.0, 2000.5, 2001.0, 2003.0]))
-_RECORD = st.tuples(_NAMES, st.one_of(st.none(), st.sampled_from(["ali", "omar"])), _YEARS, _SEXES)
+_RECORD = st.tuples(
+    _NAMES, st.one_of(st.none(), st.sampled_from(["ali", "omar"])), _YEARS, _SEXES, st.booleans()
+)
 
 
 def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFrame) -> set:
@@ -254,7 +298,9 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
     for i, j in itertools.product(range(len(left)), range(len(right))):
         a, b = left.iloc[i], right.iloc[j]
         known = not (np.isnan(a.birth_year) or np.isnan(b.birth_year))
-        close = known and abs(a.birth_year - b.birth_year) <= rule.window
+        exact = a.dob_precision == 3 and b.dob_precision == 3
+        window = rule.exact_window if exact else rule.window
+        close = known and abs(a.birth_year - b.birth_year) <= window
         for key in lkeys[i] & rkeys[j]:
             year = np.floor(a.birth_year)
             by_key = rule.birth_year_within is None and count(key) <= rule.max_block
@@ -293,13 +339,19 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
     kind=st.sampled_from(["single", "pair", "triple"]),
     max_block=st.integers(1, 4),
     within=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0])),
+    exact_within=st.sampled_from([0.0, 0.5, 1.0, 3.0]),
     by_sex=st.booleans(),
 )
 def test_name_rule_matches_a_brute_force_reference(
-    left, right, kind, max_block, within, by_sex
+    left, right, kind, max_block, within, exact_within, by_sex
 ) -> None:
     rule = SharedNameRule(
-        "r", keys=kind, max_block=max_block, birth_year_within=within, narrow_by_sex=by_sex
+        "r",
+        keys=kind,
+        max_block=max_block,
+        birth_year_within=within,
+        exact_birth_year_within=exact_within,
+        narrow_by_sex=by_sex,
     )
     children, requests = _records(left), _records(right)
     blocked, pairs = _pairs(children, requests, [rule])

@@ -22,6 +22,7 @@ SAME = [
     ("Mamadou Diallo", "Momodou Jallow"),  # Gambian English
     ("Fatoumata Cissé", "Fatoumatta Ceesay"),
     ("Ahmad Shah Popalzai", "Ahmad Shah"),  # a dropped family name
+    ("Mohd Karim", "Muhammad Karim"),  # Muhammad abbreviated
 ]
 # Different people who share names: siblings (same father and grandfather), namesakes.
 DIFFERENT = [

@@ -75,6 +75,8 @@ def test_to_latin(token: str, latin: str) -> None:
         ("ገ/መድህን ተስፋይ", ("gebremedhn", "tesfay")),
         ("W/Michael Haile Selassie", ("woldemichael", "haileselassie")),
         ("Mr. Ahmed Ali", ("ahmed", "ali")),
+        ("Mohd. Rahim", ("mohammed", "rahim")),  # Muhammad abbreviated
+        ("Md Karim Uddin", ("mohammed", "karimuddin")),
         ("Mme Fatoumata Diallo", ("fatoumata", "diallo")),
         ("al", ("al",)),  # never down to nothing
         ("UNKNOWN", ()),

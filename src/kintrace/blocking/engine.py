@@ -74,14 +74,18 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
     """
     lk, rk, m = f"lk{index}", f"rk{index}", int(rule.max_block)
     spread = int(np.ceil(rule.window))
-    window = float(rule.window)
+    # Both dates to the day: the tighter window (SharedNameRule.exact_birth_year_within).
+    close = (
+        f"abs(l.yr - r.yr) <= CASE WHEN l.ex AND r.ex "
+        f"THEN {float(rule.exact_window)!r} ELSE {float(rule.window)!r} END"
+    )
     statements = [
         f"CREATE TEMP TABLE {lk}s AS SELECT k, count(*) AS n FROM {lk} GROUP BY k",
         f"CREATE TEMP TABLE {lk}y AS SELECT k, y, count(*) AS n FROM {lk} "
         "WHERE y IS NOT NULL GROUP BY k, y",
         f"CREATE TEMP TABLE {lk}x AS SELECT k, y, sx, count(*) AS n FROM {lk} "
         "WHERE y IS NOT NULL AND sx IS NOT NULL GROUP BY k, y, sx",
-        f"CREATE TEMP TABLE {rk}e AS SELECT r.i, r.k, r.yr, r.sx, r.y + d AS y FROM {rk} r, "
+        f"CREATE TEMP TABLE {rk}e AS SELECT r.i, r.k, r.yr, r.sx, r.ex, r.y + d AS y FROM {rk} r, "
         f"range({-spread}, {spread + 1}) t(d) WHERE r.y IS NOT NULL",
     ]
     whole = f"s.n <= {m}"
@@ -98,7 +102,7 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
         f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {lk} l JOIN {lk}s s USING (k) "
         f"JOIN {lk}y ly ON ly.k = l.k AND ly.y = l.y "
         f"JOIN {rk}e r ON r.k = l.k AND r.y = l.y "
-        f"WHERE {year_step} AND abs(l.yr - r.yr) <= {window!r}"
+        f"WHERE {year_step} AND {close}"
     )
     if rule.birth_year_within is None:
         statements.extend(_missing_year_sql(rule, index))
@@ -109,7 +113,7 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
             f"JOIN {lk}y ly ON ly.k = l.k AND ly.y = l.y "
             f"JOIN {lk}x lx ON lx.k = l.k AND lx.y = l.y AND lx.sx = l.sx "
             f"JOIN {rk}e r ON r.k = l.k AND r.y = l.y AND r.sx = l.sx "
-            f"WHERE ly.n > {m} AND lx.n <= {m} AND abs(l.yr - r.yr) <= {window!r}"
+            f"WHERE ly.n > {m} AND lx.n <= {m} AND {close}"
         )
     return statements
 
@@ -151,7 +155,7 @@ def _register_keys(
     table = key_table(frame, kind)
     connection.register(f"{name}_arrow", table)
     connection.execute(
-        f"CREATE TEMP TABLE {name} AS SELECT i, k, yr, sx, "
+        f"CREATE TEMP TABLE {name} AS SELECT i, k, yr, sx, ex, "
         f"CAST(floor(yr) AS INTEGER) AS y FROM {name}_arrow"
     )
     connection.unregister(f"{name}_arrow")

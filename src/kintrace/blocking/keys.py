@@ -5,7 +5,9 @@ cultures the father's name is part of the child's own name chain, and registrati
 either place), plus its mother's first name, kept apart (``m:`` prefix) because a mother's name
 only ever meets a mother's name. Each part gives every consonant-skeleton reading of it
 (:func:`kintrace.names.skeleton_keys`), so a part written in Arabic script, in Somali
-orthography or by a French office still meets its other spellings; a Slavic patronymic
+orthography or by a French office still meets its other spellings; a part the name-variant data
+knows also reads as each of its variant classes (``v6484``: :mod:`kintrace.names.variants`),
+so Hryhorii meets Grigorii and Olha meets Olga, whose consonants differ; a Slavic patronymic
 (Mykhailovych) also reads as the father's name in it (Mykhailo: see
 :mod:`kintrace.names.patronymic`), so the child meets a request that names the father.
 
@@ -29,8 +31,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from kintrace.dates import DatePrecision
 from kintrace.names import skeleton_keys
 from kintrace.names.patronymic import patronymic_stem
+from kintrace.names.variants import variant_classes
 
 __all__ = ["KEY_KINDS", "key_table"]
 
@@ -38,22 +42,30 @@ __all__ = ["KEY_KINDS", "key_table"]
 KEY_KINDS: tuple[str, ...] = ("single", "pair", "triple")
 
 
-def _readings(token: str) -> tuple[str, ...]:
-    """Skeleton keys of a token; a Slavic patronymic also reads as the father's name in it."""
+def _readings(token: str, variants: bool) -> tuple[str, ...]:
+    """Skeleton keys of a token and, with ``variants``, its variant classes; a Slavic
+    patronymic reads as the father's name in it."""
     keys = skeleton_keys(token)
     stem = patronymic_stem(token)
-    if stem is None:
+    if stem is not None:
+        keys = tuple(dict.fromkeys((*keys, *skeleton_keys(stem))))
+        token = stem
+    if not variants:
         return keys
-    return tuple(dict.fromkeys((*keys, *skeleton_keys(stem))))
+    return (*keys, *(f"v{c}" for c in variant_classes(token)))
 
 
-def _parts(name: object, father: object, mother: object) -> tuple[tuple[str, ...], ...]:
-    """Skeleton readings of each name part (own tokens, father; mother tagged)."""
+def _parts(
+    name: object, father: object, mother: object, variants: bool
+) -> tuple[tuple[str, ...], ...]:
+    """Readings of each name part (own tokens, father; mother tagged)."""
     tokens: list[str] = name.split() if isinstance(name, str) else []
     if isinstance(father, str):
         tokens.extend(father.split()[:1])
-    parts = [_readings(t) for t in dict.fromkeys(tokens)]
+    parts = [_readings(t, variants) for t in dict.fromkeys(tokens)]
     if isinstance(mother, str) and mother:
+        # Skeletons only: variant readings of mothers' names measured +0.03 points of
+        # completeness for 3% more pairs.
         parts.append(tuple(f"m:{k}" for k in skeleton_keys(mother.split()[0])))
     return tuple(p for p in parts if p)
 
@@ -62,7 +74,9 @@ _PARTS_PER_KEY = {"single": 1, "pair": 2, "triple": 3}
 
 
 def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
-    parts = _parts(name, father, mother)
+    # Triple keys only narrow names too common for pairs: variant readings there would
+    # multiply the keys (readings cubed) for a measured +0.03 points of completeness.
+    parts = _parts(name, father, mother, variants=kind != "triple")
     found: dict[str, None] = {}
     for combination in itertools.combinations(parts, _PARTS_PER_KEY[kind]):
         for readings in itertools.product(*combination):
@@ -70,13 +84,23 @@ def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str,
     return tuple(found)
 
 
+def _exact_dates(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each record gives its birth date to the day (not a year, default or age)."""
+    if "dob_precision" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    precision = pd.to_numeric(frame["dob_precision"], errors="coerce").to_numpy(dtype=float)
+    return np.nan_to_num(precision, nan=0.0) >= DatePrecision.DAY
+
+
 def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
-    """One row per (record, key): ``i`` (row position), ``k``, ``yr`` (birth year), ``sx``.
+    """One row per (record, key): ``i`` (row position), ``k``, ``yr`` (birth year), ``sx``
+    (sex), ``ex`` (birth date known to the day).
 
     Parameters
     ----------
     frame:
-        A standard table's frame (``name``, ``father``, ``mother``, ``birth_year``, ``sex``).
+        A standard table's frame (``name``, ``father``, ``mother``, ``birth_year``, ``sex``,
+        ``dob_precision``; missing columns count as unknown).
     kind:
         ``"single"``, ``"pair"`` or ``"triple"`` (see the module docstring).
     """
@@ -95,6 +119,7 @@ def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
     index = np.asarray(rows, dtype=np.int32)
     years = frame["birth_year"].to_numpy(dtype=float) if "birth_year" in frame.columns else None
     sexes = frame["sex"].to_numpy(dtype=object) if "sex" in frame.columns else None
+    exact = _exact_dates(frame)
     return pa.table(
         {
             "i": pa.array(index),
@@ -108,5 +133,6 @@ def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
                 type=pa.string(),
                 from_pandas=True,
             ),
+            "ex": pa.array(exact[index]),
         }
     )

@@ -7,9 +7,10 @@ Two kinds, unioned by :func:`kintrace.blocking.block`:
 * :class:`SharedNameRule` — records share a name key (:mod:`kintrace.blocking.keys`): one name
   part, or two, in any script, spelling, order or box. A key shared by too many children would
   make a block that swamps every request carrying it (Mohamed, Diallo), so such a block is
-  *narrowed* — by birth year, then also by sex — until it holds at most ``max_block`` children,
-  and left out (counted) when even that is too many. Every request's candidates stay bounded,
-  whatever the registry's size.
+  *narrowed* — by birth year (within a year where both records give a date to the day, wider
+  where one gives a year or an age), then also by sex — until it holds at most ``max_block``
+  children, and left out (counted) when even that is too many. Every request's candidates stay
+  bounded, whatever the registry's size.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ class SharedNameRule:
         ``narrow_birth_year_within`` otherwise.
     narrow_birth_year_within:
         Birth-year window of a narrowed block.
+    exact_birth_year_within:
+        The window, narrowed or required, for a pair whose two records both give the birth
+        date to the day: a stated date is rarely a year out, an estimated age or a year
+        written from memory often is. Never wider than the rule's own window.
     narrow_by_sex:
         Narrow a block that is still too big by sex as well (a missing sex never joins then).
     missing_year_block:
@@ -121,7 +126,8 @@ class SharedNameRule:
     keys: str
     max_block: int = 100
     birth_year_within: float | None = None
-    narrow_birth_year_within: float = 2.0
+    narrow_birth_year_within: float = 3.0
+    exact_birth_year_within: float = 1.0
     narrow_by_sex: bool = True
     missing_year_block: int = 0
 
@@ -144,6 +150,7 @@ class SharedNameRule:
         for label, value in (
             ("birth_year_within", self.birth_year_within),
             ("narrow_birth_year_within", self.narrow_birth_year_within),
+            ("exact_birth_year_within", self.exact_birth_year_within),
         ):
             if value is not None and value < 0:
                 raise ValueError(
@@ -159,6 +166,11 @@ class SharedNameRule:
             if self.birth_year_within is not None
             else self.narrow_birth_year_within
         )
+
+    @property
+    def exact_window(self) -> float:
+        """Birth-year window of a pair whose records both give a date to the day."""
+        return min(self.exact_birth_year_within, self.window)
 
 
 #: Either kind of rule.

@@ -3,7 +3,8 @@
 Steps, each for a reason a caseworker would recognise:
 
 1. Ethiopic abbreviations are spelt out before punctuation goes: G/Medhin and ገ/መድህን are
-   Gebremedhin, W/ Wolde, H/ Haile, T/ Tekle, K/ Kidane, Z/ Zere, L/ Lete, B/ Berhane.
+   Gebremedhin, W/ Wolde, H/ Haile, T/ Tekle, K/ Kidane, Z/ Zere, L/ Lete, B/ Berhane; so are
+   the abbreviations of Muhammad (Mohd, Muhd, Mhd, Md) once the name is in tokens.
 2. Generic normalisation (:func:`kintrace.names.normalise_name`): case, marks, diacritics,
    punctuation, "unknown" placeholders.
 3. Each token to its Latin comparison form (:func:`kintrace.names.to_latin`).
@@ -55,6 +56,9 @@ _ETHIOPIC_ABBREVIATIONS = {
 _ETHIOPIC_ABBREVIATION = re.compile(
     "(?<![\u1200-\u139f])([" + "".join(_ETHIOPIC_ABBREVIATIONS) + r"])\s*/\s*"
 )
+
+# Muhammad is abbreviated in South and South-East Asian registrations (Md. Rahim, Mohd Ali).
+_ABBREVIATED_NAMES = {"mohd": "mohammed", "muhd": "muhammad", "mhd": "mohammed", "md": "mohammed"}
 
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mme", "mlle", "m", "dr", "herr", "frau", "sig", "sra", "sr"}
@@ -149,6 +153,7 @@ def standard_tokens(text: str) -> tuple[str, ...]:
     if normalised is None:
         return ()
     tokens = [latin for latin in map(to_latin, normalised.split()) if latin]
+    tokens = [_ABBREVIATED_NAMES.get(t, t) for t in tokens]
     resolved = tuple(_resolve(tokens))
     # What is left may itself mean "unknown" ("Mr X", "Ｎ/Ａ" transliterated): nothing then.
     if is_placeholder(" ".join(resolved)):
