@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
@@ -84,12 +85,13 @@ def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str,
     return tuple(found)
 
 
-def _exact_dates(frame: pd.DataFrame) -> np.ndarray:
+def _exact_dates(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
     """Whether each record gives its birth date to the day (not a year, default or age)."""
     if "dob_precision" not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
     precision = pd.to_numeric(frame["dob_precision"], errors="coerce").to_numpy(dtype=float)
-    return np.nan_to_num(precision, nan=0.0) >= DatePrecision.DAY
+    exact: npt.NDArray[np.bool_] = np.nan_to_num(precision, nan=0.0) >= DatePrecision.DAY
+    return exact
 
 
 def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
