@@ -223,6 +223,15 @@ def test_dates_to_the_day_narrow_by_a_tighter_window() -> None:
         SharedNameRule("r", keys="pair", exact_birth_year_within=-1)
 
 
+def test_same_sex_leaves_out_only_known_different_sexes() -> None:
+    children = _records([("omar", None, 2010, "m"), ("omar", None, 2010, "f"),
+                         ("omar", None, 2010, None)])  # fmt: skip
+    requests = _records([("omar", None, 2010, "m"), ("omar", None, 2010, None)])
+    rule = SharedNameRule("r", keys="single", max_block=5, same_sex=True)
+    _, pairs = _pairs(children, requests, [rule])
+    assert pairs == {(0, 0), (2, 0), (0, 1), (1, 1), (2, 1)}
+
+
 def test_mother_keys_only_meet_mothers() -> None:
     frame = _records([("fatima", None, 2010, "f")])
     frame.loc[0, "mother"] = "amina"
@@ -327,6 +336,9 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
                 and same_sex
                 and count_without_year(key, a.sex) <= rule.max_block
             )
+            differ = a.sex is not None and b.sex is not None and a.sex != b.sex
+            if rule.same_sex and differ:
+                continue  # the by-sex and missing-year steps need one sex anyway
             if by_key or by_year or by_sex or request_without_year or child_without_year:
                 out.add((i, j))
     return out
@@ -341,9 +353,10 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
     within=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0])),
     exact_within=st.sampled_from([0.0, 0.5, 1.0, 3.0]),
     by_sex=st.booleans(),
+    same_sex=st.booleans(),
 )
 def test_name_rule_matches_a_brute_force_reference(
-    left, right, kind, max_block, within, exact_within, by_sex
+    left, right, kind, max_block, within, exact_within, by_sex, same_sex
 ) -> None:
     rule = SharedNameRule(
         "r",
@@ -352,6 +365,7 @@ def test_name_rule_matches_a_brute_force_reference(
         birth_year_within=within,
         exact_birth_year_within=exact_within,
         narrow_by_sex=by_sex,
+        same_sex=same_sex,
     )
     children, requests = _records(left), _records(right)
     blocked, pairs = _pairs(children, requests, [rule])

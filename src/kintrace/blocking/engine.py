@@ -88,8 +88,10 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
         f"CREATE TEMP TABLE {rk}e AS SELECT r.i, r.k, r.yr, r.sx, r.ex, r.y + d AS y FROM {rk} r, "
         f"range({-spread}, {spread + 1}) t(d) WHERE r.y IS NOT NULL",
     ]
-    whole = f"s.n <= {m}"
-    by_year = f"ly.n <= {m}"
+    # SharedNameRule.same_sex: known sexes must agree (the other steps join on sex anyway).
+    sexes = " AND (l.sx = r.sx OR l.sx IS NULL OR r.sx IS NULL)" if rule.same_sex else ""
+    whole = f"s.n <= {m}{sexes}"
+    by_year = f"ly.n <= {m}{sexes}"
     if rule.birth_year_within is None:
         statements.append(
             f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {lk} l JOIN {lk}s s USING (k) "
