@@ -118,9 +118,9 @@ def main() -> None:
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
     parser.add_argument(
-        "--full-names",
+        "--name-parts",
         action="store_true",
-        help="Run kintrace match --full-names (whole names compared in any order).",
+        help="Run kintrace match --name-parts (names compared box by box, as until 2026-11-29).",
     )
     args = parser.parse_args()
 
@@ -128,7 +128,7 @@ def main() -> None:
     for size in args.sizes:
         data = generated(size, args.seed, args.data_dir)
         out = args.out_dir / f"match-{size}"
-        extra = ("--full-names",) if args.full_names else ()
+        extra = ("--name-parts",) if args.name_parts else ()
         wall, peak = run_match(data, out, args.threads, extra)
         report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
         figures = recall(out, data)

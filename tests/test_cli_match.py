@@ -53,8 +53,8 @@ def test_candidates_are_ranked_with_reasons(example_run: Path) -> None:
         "rank_in_request",
         "rank_for_child",
         "reasons",
-        "given_name_level",
-        "given_name_weight",
+        "full_name_level",
+        "full_name_weight",
         "date_of_birth_level",
     }
     assert expected <= set(candidates.columns)
@@ -133,15 +133,24 @@ def test_top_k_and_min_probability(tmp_path: Path) -> None:
     assert candidates["match_probability"].min() >= 0.5
 
 
-def test_full_names_adds_the_order_free_name_comparison(tmp_path: Path) -> None:
-    out = tmp_path / "full"
-    result = _match_examples(out, "--full-names", "-q")
+def test_whole_names_are_the_default_and_name_parts_the_option(tmp_path: Path) -> None:
+    out = tmp_path / "parts"
+    result = _match_examples(out, "--name-parts", "-q")
     assert result.exit_code == 0, result.output
     candidates = pd.read_parquet(out / "candidates.parquet")
+    assert {"given_name_level", "family_name_level"} <= set(candidates.columns)
+    assert "full_name_level" not in candidates.columns
+    # The old switch is accepted, says it is the default now, and changes nothing.
+    old = tmp_path / "old"
+    result = _match_examples(old, "--full-names", "-q")
+    assert result.exit_code == 0, result.output
+    assert "default now" in result.output
+    candidates = pd.read_parquet(old / "candidates.parquet")
     assert "full_name_level" in candidates.columns
-    assert candidates["reasons"].str.contains("full name (any order)", regex=False).any()
-    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
-    assert "full_name" in json.dumps(report)
+    assert candidates["reasons"].str.contains("full name (any order or script)", regex=False).any()
+    result = _match_examples(tmp_path / "both", "--full-names", "--name-parts", "-q")
+    assert result.exit_code == 2
+    assert "exclude each other" in result.output
 
 
 def test_progress_names_steps_and_counts_never_records(tmp_path: Path) -> None:

@@ -45,10 +45,10 @@ def test_round_trip_gives_the_same_weights(tmp_path: Path) -> None:
 def test_file_is_readable_for_an_audit(tmp_path: Path) -> None:
     save_model(_model(), tmp_path / "model.json")
     data = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
-    given = data["comparisons"][0]
-    assert given["name"] == "given_name"
-    assert [level["label"] for level in given["levels"]][:2] == ["missing", "exact"]
-    assert {"m", "u", "match_weight"} <= set(given["levels"][1])
+    names = data["comparisons"][0]
+    assert names["name"] == "full_name"
+    assert [level["label"] for level in names["levels"]][:2] == ["missing", "exact"]
+    assert {"m", "u", "match_weight"} <= set(names["levels"][1])
     assert data["prior"] == pytest.approx(1e-4)
 
 

@@ -125,9 +125,11 @@ def test_relation_is_symmetric_and_never_raises(a: str, b: str) -> None:
 
 
 def test_known_variant_levels_in_the_name_comparison() -> None:
-    from kintrace.comparisons import KnownVariant, default_comparisons
+    from kintrace.comparisons import KnownVariant, default_comparisons, name_parts_comparisons
 
-    given_name = default_comparisons()[0]
+    # Every name compared by parts has them: the father's and mother's names by default.
+    given_name = name_parts_comparisons()[0]
+    assert {"father_name", "mother_name"} <= {c.name for c in default_comparisons()}
     labels = given_name.level_labels()
     assert "known spelling of the same name" in labels
     assert "same name in another language or tradition" in labels

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import kintrace
-from kintrace.comparisons import full_name_comparison
+from kintrace.comparisons import name_parts_comparisons
 from kintrace.errors import ConfigError, InputError, KintraceError, ModelError, OutputError
 from kintrace_cli.progress import RichProgress
 
@@ -119,12 +119,18 @@ def match(
             help="Also write blocked_pairs.parquet: every candidate pair (for kintrace evaluate).",
         ),
     ] = False,
-    full_names: Annotated[
+    name_parts: Annotated[
         bool,
         typer.Option(
-            "--full-names",
-            help="Also compare whole names in any order and script (more accurate, slower).",
+            "--name-parts",
+            help="Compare given, second and family names box by box instead of whole names in "
+            "any order (kintrace's name evidence until 2026-11-29; less accurate).",
         ),
+    ] = False,
+    full_names: Annotated[
+        bool,
+        # Whole names became the default: the old switch is accepted and says so.
+        typer.Option("--full-names", hidden=True),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
@@ -133,10 +139,17 @@ def match(
         raise _fail(
             ConfigError(f"--date-order must be one of auto, dmy, mdy, ymd; got {date_order!r}.")
         )
+    if full_names and name_parts:
+        raise _fail(ConfigError("--full-names and --name-parts exclude each other; pick one."))
+    if full_names:
+        _stderr.print("--full-names is the default now (whole names in any order); ignored.")
     try:
         comparisons = kintrace.default_comparisons()
-        if full_names:
-            comparisons = (*comparisons, full_name_comparison())
+        if name_parts:
+            comparisons = (
+                *name_parts_comparisons(),
+                *(c for c in comparisons if c.name != "full_name"),
+            )
         settings = kintrace.LinkSettings(
             comparisons=comparisons,
             top_k=top_k,

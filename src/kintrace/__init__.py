@@ -27,6 +27,7 @@ from kintrace.comparisons import (
     default_comparisons,
     full_name_comparison,
     name_level,
+    name_parts_comparisons,
 )
 from kintrace.errors import (
     ConfigError,
@@ -76,6 +77,7 @@ __all__ = [
     "load_registry",
     "match_files",
     "name_level",
+    "name_parts_comparisons",
     "name_similarities",
     "name_similarity",
     "read_table",

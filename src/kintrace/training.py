@@ -7,8 +7,8 @@ blocking chose them because they agree on some fields, and records of one cultur
 sounds without being one child, so EM settles on "same culture" instead of "same child"
 (measured on generated data: the prior went to 1). Instead, each training session
 
-1. blocks on a few fields and takes its *anchor pairs*, which agree strongly on them -- exact
-   given, second and family names; or the same date of birth, sex and father's name -- where
+1. blocks on a few fields and takes its *anchor pairs*, which agree strongly on them -- the same
+   whole name; or the same date of birth, sex and father's name -- where
    almost every pair is a true link, and reads m for the *other* comparisons from them, the
    few non-links subtracted using u (observed = links × m + non-links × u);
 2. when its block is large enough, refines that m by EM over every pair of the block, with the
@@ -24,14 +24,14 @@ that meet the anchor (from the other session's m and how often the fields are fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from kintrace.blocking import BlockingRule, block
-from kintrace.comparisons import Comparison, EncodedTables
+from kintrace.comparisons import Comparison, EncodedTables, default_comparisons
 from kintrace.model import EMResult, count_patterns, expectation_maximisation
 from kintrace.model.em import merge_patterns
 from kintrace.model.fellegi_sunter import FellegiSunter, starting_m
@@ -78,18 +78,44 @@ class TrainingSession:
         return frozenset(self.anchor) | frozenset(self.held_out)
 
 
-def default_training_sessions() -> tuple[TrainingSession, ...]:
-    """Two sessions with disjoint anchors that between them train every default comparison."""
-    return (
-        TrainingSession(
+_NAME_PARTS = ("given_name", "middle_name", "family_name")
+
+
+def _name_session(comparison_names: Collection[str]) -> TrainingSession:
+    """Session one: pairs with the same names, anchored on whichever name evidence the run
+    has (the whole name by default, the three parts with :func:`name_parts_comparisons`)."""
+    rule = BlockingRule(
+        name="same given and family name", on=(("given", "given"), ("family", "family"))
+    )
+    if all(name in comparison_names for name in _NAME_PARTS):
+        return TrainingSession(
             name="same given, second and family names",
-            rule=BlockingRule(
-                name="same given and family name", on=(("given", "given"), ("family", "family"))
-            ),
-            anchor={"given_name": (1,), "middle_name": (1,), "family_name": (1,)},
+            rule=rule,
+            anchor={name: (1,) for name in _NAME_PARTS},
             # Both read the names the anchor is made of.
             held_out=("full_name", "other_names"),
-        ),
+        )
+    return TrainingSession(
+        name="same full name",
+        rule=rule,
+        anchor={"full_name": (1,)},
+        held_out=("other_names",),  # it reads the names the anchor is made of
+    )
+
+
+def default_training_sessions(
+    comparisons: Sequence[Comparison] | None = None,
+) -> tuple[TrainingSession, ...]:
+    """Two sessions with disjoint anchors that between them train every default comparison.
+
+    Session one anchors on the same whole name (``full_name``), or on the same given, second
+    and family names when ``comparisons`` compare those box by box
+    (:func:`~kintrace.comparisons.name_parts_comparisons`).
+    """
+    chosen = comparisons if comparisons is not None else default_comparisons()
+    names = {c.name for c in chosen}
+    return (
+        _name_session(names),
         TrainingSession(
             name="same date of birth, sex and father's name",
             rule=BlockingRule(
@@ -262,7 +288,7 @@ def train(
         least this many pairs (fewer make EM noisier than the anchors).
     """
     progress = progress or NullProgress()
-    sessions = tuple(sessions) if sessions is not None else default_training_sessions()
+    sessions = tuple(sessions) if sessions is not None else default_training_sessions(comparisons)
     index = {c.name: i for i, c in enumerate(comparisons)}
     for session in sessions:
         unknown = [name for name in session.anchor if name not in index]

@@ -22,6 +22,7 @@ from kintrace.comparisons.library import (
     full_name_comparison,
     name_comparison,
     name_level,
+    name_parts_comparisons,
     other_names_comparison,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "full_name_comparison",
     "name_comparison",
     "name_level",
+    "name_parts_comparisons",
     "other_names_comparison",
 ]
