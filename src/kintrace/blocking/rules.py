@@ -196,7 +196,7 @@ def default_blocking_rules() -> tuple[Rule, ...]:
         # (measured at 200,000: 9% fewer pairs, no true pair lost; real registries do mistype
         # a sex now and then, and such a pair still meets by two parts or by date of birth).
         SharedNameRule(
-            "a name part in common, born within 2 years",
+            "a name part in common, same sex, born within 2 years",
             keys="single",
             max_block=30,
             birth_year_within=2,

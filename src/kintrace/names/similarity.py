@@ -53,6 +53,8 @@ FIRST_TOKEN_WEIGHT = 2.0
 #: Distinct name pairs scored at once: bounds the memory of the per-pair arrays (some 600
 #: bytes a pair at the peak), while each distinct pair of tokens is scored once per batch.
 _BATCH = 100_000
+#: Pairs of tokens given to rapidfuzz at once (see :func:`_jaro_winkler`).
+_JW_SLICE = 16_384
 #: Share of the score lost when one name has every token and the other almost none.
 EXTRA_TOKEN_PENALTY = 0.22
 #: Distinct names whose token ids are kept (then they are forgotten and numbered anew).
@@ -62,6 +64,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
 Int64Array = npt.NDArray[np.int64]
+Int8Array = npt.NDArray[np.int8]
 
 
 # Token ids shared by every call: names repeat across calls (and across a run's chunks), so a
@@ -223,10 +226,18 @@ def token_scores(
     per distinct pair of tokens, in either order: every part of the score is symmetric.
     """
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    size = np.int64(max(len(tokens), 1))
+    inverse, ul, ur = _distinct_token_pairs(left, right, len(tokens))
+    return _distinct_token_scores(ul, ur, _token_table(tokens))[inverse]
+
+
+def _distinct_token_pairs(
+    left: Int64Array, right: Int64Array, n_tokens: int
+) -> tuple[npt.NDArray[np.intp], Int64Array, Int64Array]:
+    """Code of each pair of token ids and the distinct pairs (smaller id first), each once."""
+    size = max(n_tokens, 1)
     inverse, unique = _distinct(np.minimum(left, right) * size + np.maximum(left, right))
-    table = _token_table(tokens)
-    return _distinct_token_scores(unique // size, unique % size, table)[inverse]
+    ul, ur = np.divmod(unique, size)
+    return inverse, ul, ur
 
 
 def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -> FloatArray:
@@ -234,10 +245,7 @@ def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -
     scores = np.ones(len(ul))
     differ = np.flatnonzero(ul != ur)  # the same token scores 1: no string work
     ul, ur = ul[differ], ur[differ]
-    jw = process.cpdist(
-        table.words[ul], table.words[ur], scorer=JaroWinkler.normalized_similarity,
-        dtype=np.float32,
-    ).astype(np.float64)  # fmt: skip
+    jw = _jaro_winkler(table.words, ul, ur)
     skeleton = rows_share_a_key(table.keys, table.key_bits, ul, ur)
     variant = rows_share_a_key(table.classes, table.class_bits, ul, ur)
     evidence = np.where(
@@ -247,6 +255,25 @@ def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -
     )
     scores[differ] = np.maximum(jw, evidence)
     return scores
+
+
+def _jaro_winkler(
+    words: npt.NDArray[np.object_], left: Int64Array, right: Int64Array
+) -> FloatArray:
+    """rapidfuzz's Jaro-Winkler of ``words[left[i]]`` and ``words[right[i]]``, rounded to float32.
+
+    In slices of :data:`_JW_SLICE` pairs: rapidfuzz holds a wrapper of some 50 bytes per string
+    while it scores, and tens of megabytes allocated afresh on every call cost more in page
+    faults than the few extra calls do; slices of one size reuse the same memory instead.
+    """
+    jw = np.empty(len(left))
+    for start in range(0, len(left), _JW_SLICE):
+        part = slice(start, start + _JW_SLICE)
+        jw[part] = process.cpdist(
+            words[left[part]], words[right[part]], scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float32,
+        )  # fmt: skip
+    return jw
 
 
 def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -> FloatArray:
@@ -310,17 +337,24 @@ def _scores(ids_l: IntArray, n_l: IntArray, ids_r: IntArray, n_r: IntArray) -> F
     left, and so on. Two steps make exactly those choices: :func:`_align_same_tokens` takes
     the pairs of the same token (score 1, the maximum), then :func:`_align_rest` scores only
     the tokens still free and aligns them.
+
+    Every aligned score is a float32 that is 0 or at least 1/6 (Jaro is at least a sixth
+    once one character matches), times a weight of 1 or 2, and a name has at most
+    :data:`MAX_TOKENS` tokens: each sum of them is exact in float64, so the two steps may add
+    their parts to ``total`` in any order and the sums are those of the greedy alignment.
     """
     # From here on token-major, [token, pair]: numpy's inner loops then run over thousands of
     # pairs, not over a name's 2-6 tokens (an order of magnitude faster). As wide as the
-    # longest name present, not MAX_TOKENS.
+    # longest name present, not MAX_TOKENS. int64 (intp), numpy's index type: any other is
+    # converted again on every fancy index.
     width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
-    left = np.ascontiguousarray(ids_l[:, :width].T)
-    right = np.ascontiguousarray(ids_r[:, :width].T)
+    left = np.ascontiguousarray(ids_l[:, :width].T, dtype=np.int64)
+    right = np.ascontiguousarray(ids_r[:, :width].T, dtype=np.int64)
     # A compound written in one word on one side and in two on the other (Gulahmad / Gul
     # Ahmad) is one name: join the two where their join is a token of the other name.
-    left, n_l = _join_split_compounds(left, n_l, right)
-    right, n_r = _join_split_compounds(right, n_r, left)
+    sig_l, sig_r = _token_signatures(left), _token_signatures(right)
+    n_l = _join_split_compounds(left, n_l, sig_l, right, sig_r)
+    n_r = _join_split_compounds(right, n_r, sig_r, left, sig_l)
     total, weights = np.zeros(len(n_l)), np.zeros(len(n_l))
     free_l, free_r = _align_same_tokens(left, right, total, weights)
     _align_rest(left, right, free_l, free_r, total, weights)
@@ -344,7 +378,7 @@ def _pair_weight(first: BoolArray | bool) -> FloatArray:
 
 
 def _align_same_tokens(
-    left: IntArray, right: IntArray, total: FloatArray, weights: FloatArray
+    left: Int64Array, right: Int64Array, total: FloatArray, weights: FloatArray
 ) -> tuple[BoolArray, BoolArray]:
     """Align the pairs of the same token as the greedy alignment would, adding to ``total``
     and ``weights`` in place; returns which tokens of each side are still free.
@@ -353,43 +387,37 @@ def _align_same_tokens(
     scores 1 and no two different tokens do (Jaro-Winkler is 1 only for equal strings,
     evidence is below 1), so while such a pair is free the greedy alignment takes one: the
     first in row-major order, that is the first free right token equal to the earliest left
-    token that has one. Scanning the left tokens in order makes the same choices, with no
-    string score at all.
+    token that has one. Visiting the cells in row-major order and taking each one whose two
+    tokens are equal and still free makes the same choices, with no string score at all.
     """
     free_l, free_r = left >= 0, right >= 0
-    same = (left[:, None, :] == right[None, :, :]) & free_l[:, None, :]  # [left, right, pair]
-    pairs = np.flatnonzero(same.any(axis=(0, 1)))  # only these share a token
-    same, open_r = same[:, :, pairs], free_r[:, pairs]
     for i in range(len(left)):
-        # Left token i is still free here: only earlier left tokens have been aligned.
-        hit = same[i] & open_r
-        found = np.flatnonzero(hit.any(axis=0))
-        if not len(found):
-            continue
-        j = hit[:, found].argmax(axis=0)  # the first free equal right token
-        weight = _pair_weight((i == 0) | (j == 0))
-        # Added as the greedy alignment adds them (weight * score 1), so sums are identical.
-        total[pairs[found]] += weight
-        weights[pairs[found]] += weight
-        free_l[i, pairs[found]] = False
-        open_r[j, found] = False
-    free_r[:, pairs] = open_r
+        for j in range(len(right)):
+            # One cell of every pair's grid at once: a few passes over [pairs] booleans.
+            take = (left[i] == right[j]) & free_l[i] & free_r[j]
+            if not take.any():
+                continue
+            free_l[i] &= ~take
+            free_r[j] &= ~take
+            weight = FIRST_TOKEN_WEIGHT if i == 0 or j == 0 else 1.0
+            np.add(total, weight, out=total, where=take)
+            np.add(weights, weight, out=weights, where=take)
     return free_l, free_r
 
 
-class _Grids(NamedTuple):
-    """Pairs of names with the same number of free tokens on each side: their dense grids."""
+class _Group(NamedTuple):
+    """Pairs of names with ``rows`` free left and ``cols`` free right tokens: dense grids."""
 
     members: npt.NDArray[np.intp]  # the pairs
-    cols: int  # free right tokens (the grid rows are the free left tokens)
-    cells_l: IntArray  # [member, rows * cols]: left token id of each cell, row-major
-    cells_r: IntArray  # the same for the right token id
-    first: BoolArray  # whether the cell holds either name's first token
+    rows: int
+    cols: int
+    cells_l: Int64Array  # [rows * cols, member]: left token id of each cell, row-major
+    cells_r: Int64Array  # the same for the right token id
 
 
 def _align_rest(
-    left: IntArray,
-    right: IntArray,
+    left: Int64Array,
+    right: Int64Array,
     free_l: BoolArray,
     free_r: BoolArray,
     total: FloatArray,
@@ -400,113 +428,166 @@ def _align_rest(
     Only free left x free right tokens are scored. Pairs of names are grouped by how many
     tokens each side has free, so that every grid is dense (no padding, no invalid cell).
     The free tokens keep their order, hence the row-major order and the choice among equal
-    scores too.
+    scores too. Grids are cell-major (``[cell, pair]``), like the tokens.
     """
-    n_free_l = np.count_nonzero(free_l, axis=0)
-    n_free_r = np.count_nonzero(free_r, axis=0)
-    shape = n_free_l * (MAX_TOKENS + 1) + n_free_r  # one code per (rows, cols)
-    busy = np.flatnonzero((n_free_l > 0) & (n_free_r > 0))
-    if not len(busy):
-        return
-    busy = busy[np.argsort(shape[busy], kind="stable")]
-    codes, starts = np.unique(shape[busy], return_index=True)
+    packed_l, n_free_l = _packed(left, free_l)
+    packed_r, n_free_r = _packed(right, free_r)
     groups = [
-        _grids(left, right, free_l, free_r, members, *divmod(code, MAX_TOKENS + 1))
-        for code, members in zip(codes.tolist(), np.split(busy, starts[1:]), strict=True)
+        _Group(
+            members,
+            rows,
+            cols,
+            np.repeat(packed_l[:rows, members], cols, axis=0),
+            np.tile(packed_r[:cols, members], (rows, 1)),
+        )
+        for members, rows, cols in _shape_groups(n_free_l, n_free_r)
     ]
+    if not groups:
+        return
     # Every group's cells scored in one call: each distinct pair of tokens once.
-    values = token_scores(
+    values = _cell_scores(
         np.concatenate([group.cells_l.ravel() for group in groups]),
         np.concatenate([group.cells_r.ravel() for group in groups]),
-        _WORDS,
-    ).astype(np.float32)  # the grid's precision, as before the alignment
+    )
+    # A name's first token can only be its first free token: the weight needs no positions.
+    first_l, first_r = free_l[0], free_r[0]
     start = 0
     for group in groups:
-        grid = values[start : start + group.first.size].reshape(group.first.shape)
-        start += group.first.size
-        group_total, group_weights = _greedy(grid, group.first, group.cols)
-        total[group.members] += group_total
-        weights[group.members] += group_weights
+        grid = values[start : start + group.cells_l.size].reshape(group.cells_l.shape)
+        start += group.cells_l.size
+        members = group.members
+        group_total, group_weights = _greedy(
+            grid, group.rows, group.cols, first_l[members], first_r[members]
+        )
+        total[members] += group_total
+        weights[members] += group_weights
 
 
-def _grids(
-    left: IntArray,
-    right: IntArray,
-    free_l: BoolArray,
-    free_r: BoolArray,
-    members: npt.NDArray[np.intp],
-    rows: int,
-    cols: int,
-) -> _Grids:
-    """The grids of pairs ``members``, each with ``rows`` left and ``cols`` right tokens free."""
-    # Positions of each member's free tokens, in order: [member, rows] and [member, cols].
-    at_l = np.nonzero(free_l[:, members].T)[1].reshape(-1, rows)
-    at_r = np.nonzero(free_r[:, members].T)[1].reshape(-1, cols)
-    shape = (len(members), rows, cols)
-    ids_l = left[at_l, members[:, None]][:, :, None]
-    ids_r = right[at_r, members[:, None]][:, None, :]
-    first = (at_l[:, :, None] == 0) | (at_r[:, None, :] == 0)
-    return _Grids(
-        members=members,
-        cols=cols,
-        cells_l=np.broadcast_to(ids_l, shape).reshape(len(members), -1),
-        cells_r=np.broadcast_to(ids_r, shape).reshape(len(members), -1),
-        first=first.reshape(len(members), -1),
-    )
+def _packed(ids: Int64Array, free: BoolArray) -> tuple[Int64Array, Int8Array]:
+    """Each pair's free tokens moved to the top, in their order (-1 below), and how many.
+
+    ``ids`` is token-major: the free token ``i`` of a pair goes to row ``before``, the number
+    of free tokens before it; a where-copy per (token, row) keeps every pass over [pairs]
+    (numpy's cumsum along the short axis would loop over it per pair).
+    """
+    packed = np.full_like(ids, -1)
+    before = np.zeros(ids.shape[1], dtype=np.int8)
+    for i in range(len(ids)):
+        for row in range(i + 1):  # before <= i
+            np.copyto(packed[row], ids[i], where=free[i] & (before == row))
+        before += free[i]
+    return packed, before
+
+
+def _shape_groups(
+    n_free_l: Int8Array, n_free_r: Int8Array
+) -> list[tuple[npt.NDArray[np.intp], int, int]]:
+    """The pairs with free tokens on both sides, grouped by ``(rows, cols)``, their numbers."""
+    side = MAX_TOKENS + 1
+    shape = (n_free_l * side + n_free_r).astype(np.uint8)  # at most 48
+    # A counting sort (numpy's stable sort of bytes is a radix sort): members of a shape are
+    # then one slice of `order`.
+    order = np.argsort(shape, kind="stable")
+    counts = np.bincount(shape, minlength=side * side)
+    stops = np.cumsum(counts)
+    groups = []
+    for code in np.flatnonzero(counts).tolist():
+        rows, cols = divmod(code, side)
+        if rows and cols:  # a side with no free token has nothing to align
+            groups.append((order[stops[code] - counts[code] : stops[code]], rows, cols))
+    return groups
+
+
+def _cell_scores(cells_l: Int64Array, cells_r: Int64Array) -> npt.NDArray[np.float32]:
+    """:func:`token_scores` of grid cells, in the grid's precision (float32)."""
+    inverse, ul, ur = _distinct_token_pairs(cells_l, cells_r, len(_WORDS))
+    scores = _distinct_token_scores(ul, ur, _token_table(_WORDS))
+    # Rounded once per distinct pair, then spread over the cells: the same values.
+    return scores.astype(np.float32)[inverse]
 
 
 def _greedy(
-    grid: npt.NDArray[np.float32], first: BoolArray, cols: int
+    grid: npt.NDArray[np.float32],
+    rows: int,
+    cols: int,
+    first_l: BoolArray,
+    first_r: BoolArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """Greedy one-to-one alignment on dense ``[pairs, rows * cols]`` grids (row-major).
+    """Greedy one-to-one alignment on dense ``[rows * cols, pairs]`` grids (row-major cells).
 
-    Returns the weighted sum of the aligned scores and the weights, per pair. ``first`` says
-    which cells hold a name's first token.
+    Returns the weighted sum of the aligned scores and the weights, per pair. ``first_l`` and
+    ``first_r`` say whether a pair's first free token on that side is its name's first token.
+    Every operation is a pass over the pairs, per cell: no ``argmax`` along a short axis.
     """
-    n_pairs, size = grid.shape
-    rows = size // cols
     steps = min(rows, cols)  # every step aligns one pair: all finite, none is ever skipped
     if steps > 1:
         grid = grid.copy()  # cells are struck out below
-    pairs = np.arange(n_pairs)
-    total, weights = np.zeros(n_pairs), np.zeros(n_pairs)
-    cube = grid.reshape(n_pairs, rows, cols)
+    cube = grid.reshape(rows, cols, -1)
+    total, weights = np.zeros(grid.shape[1]), np.zeros(grid.shape[1])
     for step in range(steps):
-        best = grid.argmax(axis=1)  # the first maximum, in row-major order
-        weight = _pair_weight(first[pairs, best])
-        # Summed step by step, in the order of the greedy alignment.
-        total += weight * grid[pairs, best]
+        best = grid.max(axis=0)
+        row, col = _first_cell(cube, best)
+        weight = _pair_weight(((row == 0) & first_l) | ((col == 0) & first_r))
+        # The best score is the aligned cell's own value.
+        total += weight * best
         weights += weight
         if step < steps - 1:
-            cube[pairs, best // cols, :] = -np.inf
-            cube[pairs, :, best % cols] = -np.inf
+            for r in range(rows):
+                np.copyto(cube[r], -np.inf, where=row == r)
+            for c in range(cols):
+                np.copyto(cube[:, c], -np.inf, where=col == c)
     return total, weights
 
 
+def _first_cell(
+    cube: npt.NDArray[np.float32], best: npt.NDArray[np.float32]
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    """Row and column of the first cell, in row-major order, that holds ``best`` per pair.
+
+    The cells are visited last to first, so the first match is the one written last.
+    """
+    rows, cols, n_pairs = cube.shape
+    row, col = np.zeros(n_pairs, dtype=np.int8), np.zeros(n_pairs, dtype=np.int8)
+    for r in reversed(range(rows)):
+        for c in reversed(range(cols)):
+            hit = cube[r, c] == best
+            np.copyto(row, r, where=hit)
+            np.copyto(col, c, where=hit)
+    return row, col
+
+
+def _token_signatures(ids: Int64Array) -> Int64Array:
+    """:func:`_signature` of each token id of a token-major array; -1 where there is none."""
+    signatures = _token_table(_WORDS).signatures
+    # One entry more, which the padding id -1 reads: no signature is negative.
+    return np.append(signatures, -1)[ids]
+
+
 def _join_split_compounds(
-    ids: IntArray, counts: IntArray, other: IntArray
-) -> tuple[IntArray, IntArray]:
+    ids: Int64Array,
+    counts: IntArray,
+    signatures: Int64Array,
+    other: Int64Array,
+    other_signatures: Int64Array,
+) -> IntArray:
     """Per pair, the first two adjacent tokens whose join is a token of ``other``, joined.
 
-    ``ids`` and ``other`` are token-major (``[token, pair]``, -1 padded at the end).
+    ``ids`` and ``other`` are token-major (``[token, pair]``, -1 padded at the end), with
+    their :func:`_token_signatures`. ``ids`` and ``signatures`` are joined in place (they are
+    the caller's working copies, and joins are rare: a copy would cost more than they do);
+    returns the token counts after the joins, a new array if any changed.
     """
     width = len(ids)
-    if width < 2:
-        return ids, counts  # one token at most: nothing to join
-    signatures = _token_table(_WORDS).signatures
     # The join can only be a token of `other` with the same signature (length, first and
     # last character): comparing signatures rules out nearly every pair before any string
     # is built.
-    # Where there is no token (-1) these read the last token's signature: unused for `ids`
-    # (masked by `two`), at worst a needless look-up for `other`, never a wrong join.
-    own_signatures, other_signatures = signatures[ids], signatures[other]
     done = np.zeros(len(counts), dtype=bool)
     copied = False
     for i in range(width - 1):
         two = ids[i + 1] >= 0  # so token i is there too
         if not two.any():
             break  # no pair has a token i + 1, so none has a later one either
-        joined = _joined_signatures(own_signatures[i], own_signatures[i + 1])
+        joined = _joined_signatures(signatures[i], signatures[i + 1])
         pairs = np.flatnonzero(two & ~done & (other_signatures == joined).any(axis=0))
         if not len(pairs):
             continue
@@ -515,17 +596,18 @@ def _join_split_compounds(
         pairs, joined = pairs[hit], joined[hit]
         if not len(pairs):
             continue
-        if not copied:  # the callers' arrays are left as they are
-            ids, counts, copied = ids.copy(), counts.copy(), True
-        ids[i, pairs] = joined
-        ids[i + 1 : width - 1, pairs] = ids[i + 2 :, pairs]
-        ids[width - 1, pairs] = -1
+        if not copied:  # the caller's counts are left as they are
+            counts, copied = counts.copy(), True
+        for rows, new in ((ids, joined), (signatures, _token_table(_WORDS).signatures[joined])):
+            rows[i, pairs] = new
+            rows[i + 1 : width - 1, pairs] = rows[i + 2 :, pairs]
+            rows[width - 1, pairs] = -1
         counts[pairs] -= 1
         done[pairs] = True
-    return ids, counts
+    return counts
 
 
-def _joined_ids(first: IntArray, second: IntArray) -> Int64Array:
+def _joined_ids(first: Int64Array, second: Int64Array) -> Int64Array:
     """Id of the known token spelt ``first + second`` per pair (both >= 0); -1 where none.
 
     Looked up afresh each time (a handful of pairs, after the signature test): a token added
