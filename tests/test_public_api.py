@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import kintrace
 
 
@@ -32,3 +34,18 @@ def test_library_imports_without_cli_dependencies() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("top_k", 0),
+        ("min_probability", 1.0),
+        ("threads", 0),
+        ("chunk_size", 0),
+        ("blocking_memory_mib", 10),
+    ],
+)
+def test_bad_link_settings_name_the_parameter(setting: str, value: object) -> None:
+    with pytest.raises(ValueError, match=f"'{setting}' parameter of LinkSettings"):
+        kintrace.LinkSettings(**{setting: value})
