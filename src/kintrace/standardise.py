@@ -30,6 +30,8 @@ column                    meaning
 ``dob_precision``         0 none, 1 year, 2 month, 3 day (a default 1 January counts as year)
 ``dob``                   the date of birth as ``YYYY-MM-DD`` when known to the day (a key)
 ``birth_year``            best estimate of the birth year: from the date, else from an age
+                          at a reference date (a child's registration date; a request's
+                          separation date, else the date it was lodged)
 ``country``               country of registration / of the requester (reporting only)
 ========================  ===================================================================
 
@@ -41,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -280,6 +282,18 @@ def _count(
         counts.append(UnparseableCount(column, n, first, expected))
 
 
+def _first_known(first: PartialDates, second: PartialDates) -> PartialDates:
+    """``first`` where it has a year, else ``second``."""
+    use = first.year > 0
+    return replace(
+        first,
+        year=np.where(use, first.year, second.year).astype(first.year.dtype),
+        month=np.where(use, first.month, second.month).astype(first.month.dtype),
+        day=np.where(use, first.day, second.day).astype(first.day.dtype),
+        precision=np.where(use, first.precision, second.precision).astype(first.precision.dtype),
+    )
+
+
 def _birth_year(
     dob: PartialDates,
     age: pd.Series,
@@ -347,6 +361,12 @@ def standardise(
     reference_column = "registration_date" if kind is RecordKind.CHILDREN else "separation_date"
     reference = parse_dates(_column(frame, reference_column), order=date_order)
     _count(reference_column, reference.unparseable, source_rows, "a date", counts)
+    if kind is RecordKind.REQUESTS:
+        # An age at separation with no separation date: the request date is the next best
+        # reference (requests are lodged months, rarely years, after the separation).
+        lodged = parse_dates(_column(frame, "request_date"), order=date_order)
+        _count("request_date", lodged.unparseable, source_rows, "a date", counts)
+        reference = _first_known(reference, lodged)
 
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()
