@@ -1,16 +1,20 @@
 """The vectorised name score equals a plain, one-pair-at-a-time reading of its definition.
 
-The fast path (kintrace.names.similarity) aligns the pairs of the same token first, groups
-pairs of names by shape, scores each distinct pair of tokens once and filters compound joins
-by length and end letters. None of that may change a score: here every step is done the
-obvious way, in Python, one pair at a time, and the results must be equal.
+The fast path (kintrace.names.similarity) aligns the pairs of the same token first, in slices
+of pairs of names of about one length, groups pairs of names by shape, scores a frequent
+token against all its partners in one rapidfuzz call, looks evidence up only where bits allow
+it, picks the greedy's cells by one integer maximum and filters compound joins by a hash of
+the join. None of that may change a score: here every step is done the obvious way, in
+Python, one pair at a time, and the results must be equal.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from kintrace.names import name_similarities
@@ -118,3 +122,86 @@ def test_token_scores_are_symmetric_and_one_for_the_same_token() -> None:
     scores = S.token_scores(left, right, S._WORDS).reshape(len(ids), len(ids))
     np.testing.assert_array_equal(scores, scores.T)
     np.testing.assert_array_equal(np.diag(scores), 1.0)
+
+
+def test_many_pairs_across_slices_hubs_and_cpdist_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiny slices and hub thresholds: pairs of names aligned in many slices whose grids are
+    merged by shape, tokens scored both by hub (cdist) and pair by pair (cpdist, sliced)."""
+    monkeypatch.setattr(S, "_SLICE", 37)
+    monkeypatch.setattr(S, "_HUB_PARTNERS", 5)
+    monkeypatch.setattr(S, "_JW_SLICE", 101)
+    rng = np.random.default_rng(11)
+
+    def name() -> str:
+        return " ".join(rng.choice(_TOKENS, size=int(rng.integers(1, 8))))
+
+    pairs = [(name(), name()) for _ in range(1500)]
+    fast = name_similarities([a for a, _ in pairs], [b for _, b in pairs])
+    slow = np.array([reference_score(a, b) for a, b in pairs])
+    np.testing.assert_array_equal(fast, slow)
+
+
+# Words for Jaro-Winkler: short and long (past rapidfuzz's 64-character blocks), one letter,
+# repeated letters, shared prefixes, other scripts.
+_JW_WORDS = st.one_of(
+    st.text(alphabet="abcdeh", min_size=1, max_size=12),
+    st.text(alphabet="ab", min_size=60, max_size=140),
+    st.text(min_size=1, max_size=10),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(_JW_WORDS, min_size=2, max_size=25, unique=True),
+    picks=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24)), min_size=1, max_size=300),
+    hub=st.integers(1, 6),
+)
+def test_jaro_winkler_by_hub_equals_cpdist(
+    words: list[str], picks: list[tuple[int, int]], hub: int
+) -> None:
+    """Scoring a token against all its partners at once (cdist, rapidfuzz's cached scorer)
+    gives rapidfuzz's cpdist scores to the bit, pair by pair and in the same order."""
+    table = np.asarray(words, dtype=object)
+    left = np.array([a % len(words) for a, _ in picks], dtype=np.int64)
+    right = np.array([b % len(words) for _, b in picks], dtype=np.int64)
+    expected = process.cpdist(
+        table[left], table[right], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+    )
+    old = S._HUB_PARTNERS
+    try:
+        S._HUB_PARTNERS = hub  # hypothesis runs examples without pytest's fixtures
+        np.testing.assert_array_equal(S._jaro_winkler(table, left, right), expected)
+    finally:
+        S._HUB_PARTNERS = old
+
+
+def _plain_greedy(
+    grid: np.ndarray, rows: int, cols: int, first_l: bool, first_r: bool
+) -> tuple[float, float]:
+    """The greedy alignment of one ``[rows, cols]`` grid, as :func:`reference_score` does."""
+    cells = {(i, j): grid[i, j] for i in range(rows) for j in range(cols)}
+    total = weights = 0.0
+    while cells:
+        (i, j), value = max(cells.items(), key=lambda cell: cell[1])  # first on ties
+        weight = S.FIRST_TOKEN_WEIGHT if (i == 0 and first_l) or (j == 0 and first_r) else 1.0
+        total += weight * float(value)
+        weights += weight
+        cells = {cell: v for cell, v in cells.items() if cell[0] != i and cell[1] != j}
+    return total, weights
+
+
+@pytest.mark.parametrize("rows", range(1, S.MAX_TOKENS + 1))
+@pytest.mark.parametrize("cols", range(1, S.MAX_TOKENS + 1))
+def test_greedy_picks_the_first_best_cell(rows: int, cols: int) -> None:
+    """One integer maximum per step finds the best cell, the first in row-major order among
+    equal scores (few distinct values here: many ties, zeros and negative zeros)."""
+    rng = np.random.default_rng(rows * 10 + cols)
+    n_pairs = 200
+    values = np.array([0.0, -0.0, 0.25, 0.5, 0.88, 0.92, 1.0 / 3.0], dtype=np.float32)
+    grids = rng.choice(values, size=(n_pairs, rows, cols))
+    first_l, first_r = rng.random(n_pairs) < 0.5, rng.random(n_pairs) < 0.5
+    cell_major = np.ascontiguousarray(grids.reshape(n_pairs, -1).T)
+    total, weights = S._greedy(cell_major, rows, cols, first_l, first_r)
+    for k in range(n_pairs):
+        expected = _plain_greedy(grids[k], rows, cols, bool(first_l[k]), bool(first_r[k]))
+        assert (total[k], weights[k]) == expected

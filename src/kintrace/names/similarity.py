@@ -13,11 +13,15 @@ shorter name has tokens; the pair holding a first token, the given name, counts 
 share the rest) times a small penalty for tokens only one name has, because registrations drop
 names often and a missing name is weak evidence against.
 
-Everything is vectorised over the pairs of names. The pairs of the same token are aligned
-first, with no string work (they score 1, the most there is); then only the tokens still
-free are scored, once per distinct pair of tokens, with rapidfuzz, and aligned on dense
-grids, one per shape. Arrays are token-major (``[token, pair]``), so that numpy's inner loops
-run over the pairs.
+Everything is vectorised over the pairs of names, once per distinct pair. The pairs of the
+same token are aligned first, with no string work (they score 1, the most there is); then
+only the tokens still free are scored with rapidfuzz and aligned, on dense grids, one group
+per shape. Arrays are token-major (``[token, pair]``) and grids cell-major (``[cell, pair]``),
+so that numpy's inner loops run over the pairs. Where the time goes, for a sense of scale
+(65,787 generated pairs): Jaro-Winkler of some 250,000 grid cells, about half the time, even
+with a frequent token scored against all its partners in one call
+(:func:`_jaro_winkler`); looking the names up, a sixth; the rest is numpy passes over
+pairs and cells, kept few and small (slices of pairs, whose arrays the allocator reuses).
 """
 
 from __future__ import annotations
@@ -51,9 +55,15 @@ RELATED_SCORE = 0.8
 #: Weight of the aligned pair that holds a name's first token (the others weigh 1).
 FIRST_TOKEN_WEIGHT = 2.0
 #: Distinct name pairs scored at once: bounds the memory of the per-pair arrays (some 600
-#: bytes a pair at the peak), while each distinct pair of tokens is scored once per batch.
+#: bytes a pair at the peak), while the grids of a batch are scored together, so that a
+#: frequent token meets all its partners of the batch in one rapidfuzz call.
 _BATCH = 100_000
-#: Pairs of tokens given to rapidfuzz at once (see :func:`_jaro_winkler`).
+#: Pairs of names whose same tokens are aligned at once, within a batch (see :func:`_scores`).
+_SLICE = 8_192
+#: Pairs from which a token is scored against all its partners in one call (a hub, see
+#: :func:`_jaro_winkler`): past some 40 pairs that saves more than the call costs.
+_HUB_PARTNERS = 48
+#: Pairs of tokens given to rapidfuzz's cpdist at once (see :func:`_jaro_winkler_pairs`).
 _JW_SLICE = 16_384
 #: Share of the score lost when one name has every token and the other almost none.
 EXTRA_TOKEN_PENALTY = 0.22
@@ -65,6 +75,7 @@ IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
 Int64Array = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
+Float32Array = npt.NDArray[np.float32]
 
 
 # Token ids shared by every call: names repeat across calls (and across a run's chunks), so a
@@ -147,24 +158,19 @@ def _distinct(keys: Int64Array) -> tuple[npt.NDArray[np.intp], Int64Array]:
     return codes, np.asarray(unique, dtype=np.int64)
 
 
-# The signature of a token: its length, its first and its last character (a code point takes
-# 21 bits), packed in one integer. Equal tokens have equal signatures, and the signature of a
-# join follows from those of its parts.
-_CHAR_BITS = 21
-_LAST_CHAR = (1 << _CHAR_BITS) - 1
-_FIRST_CHAR = _LAST_CHAR << _CHAR_BITS
+# The fingerprint of a token: a polynomial hash of its code points modulo 2**64, with the
+# base to the power of its length. The hash of a join follows from those of its parts,
+# hash(a) * power(b) + hash(b), in uint64 arithmetic (which wraps modulo 2**64 for free).
+_MASK = (1 << 64) - 1
+_BASE = 1_000_003
 
 
-def _signature(word: str) -> int:
-    if not word:
-        return 0
-    return (len(word) << 2 * _CHAR_BITS) | (ord(word[0]) << _CHAR_BITS) | ord(word[-1])
-
-
-def _joined_signatures(first: Int64Array, second: Int64Array) -> Int64Array:
-    """Signature of each ``first + second``, from theirs: lengths add, ends come from each."""
-    length = (first >> 2 * _CHAR_BITS) + (second >> 2 * _CHAR_BITS)
-    return (length << 2 * _CHAR_BITS) | (first & _FIRST_CHAR) | (second & _LAST_CHAR)
+def _fingerprint(word: str) -> tuple[int, int]:
+    """The hash of ``word`` and the base to the power of its length (see above)."""
+    value = 0
+    for char in word:
+        value = (value * _BASE + ord(char)) & _MASK
+    return value, pow(_BASE, len(word), 1 << 64)
 
 
 @dataclass(frozen=True)
@@ -172,24 +178,30 @@ class _TokenTable:
     """Per token id, as arrays: what token scores and compound joins need."""
 
     words: npt.NDArray[np.object_]
-    signatures: Int64Array  # see _signature
+    hashes: npt.NDArray[np.uint64]  # see _fingerprint
+    powers: npt.NDArray[np.uint64]
     keys: Int64Array  # skeleton key ids, -1 padded
     classes: Int64Array  # variant classes, -1 padded
     # Keys and classes as bits (key_bits): tokens with no bit in common share no key.
     key_bits: npt.NDArray[np.uint64]
     class_bits: npt.NDArray[np.uint64]
+    # Both at once: tokens with no bit in common here have no evidence (only a screen).
+    evidence_bits: npt.NDArray[np.uint64]
 
     @classmethod
     def of(cls, words: list[str]) -> _TokenTable:
         keys = key_id_matrix(words).reshape(-1, MAX_KEYS)
         classes = class_id_matrix(words).reshape(-1, MAX_CLASSES)
+        fingerprints = np.array([_fingerprint(w) for w in words], dtype=np.uint64).reshape(-1, 2)
         return cls(
             words=np.asarray(words, dtype=object),
-            signatures=np.fromiter(map(_signature, words), dtype=np.int64, count=len(words)),
+            hashes=fingerprints[:, 0],
+            powers=fingerprints[:, 1],
             keys=keys,
             classes=classes,
             key_bits=key_bits(keys),
             class_bits=key_bits(classes),
+            evidence_bits=key_bits(keys) | key_bits(classes),
         )
 
     def extended(self, words: list[str]) -> _TokenTable:
@@ -226,54 +238,113 @@ def token_scores(
     per distinct pair of tokens, in either order: every part of the score is symmetric.
     """
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    inverse, ul, ur = _distinct_token_pairs(left, right, len(tokens))
-    return _distinct_token_scores(ul, ur, _token_table(tokens))[inverse]
-
-
-def _distinct_token_pairs(
-    left: Int64Array, right: Int64Array, n_tokens: int
-) -> tuple[npt.NDArray[np.intp], Int64Array, Int64Array]:
-    """Code of each pair of token ids and the distinct pairs (smaller id first), each once."""
-    size = max(n_tokens, 1)
+    size = max(len(tokens), 1)
     inverse, unique = _distinct(np.minimum(left, right) * size + np.maximum(left, right))
-    ul, ur = np.divmod(unique, size)
-    return inverse, ul, ur
+    low, high = np.divmod(unique, size)
+    table = _token_table(tokens)
+    scores = np.ones(len(unique))
+    differ = np.flatnonzero(low != high)  # the same token scores 1: no string work
+    low, high = low[differ], high[differ]
+    jw = _jaro_winkler(table.words, low, high).astype(np.float64)
+    maybe, evidence = _evidence(low, high, jw, table)
+    jw[maybe] = np.maximum(jw[maybe], evidence)
+    scores[differ] = jw
+    return scores[inverse]
 
 
-def _distinct_token_scores(ul: Int64Array, ur: Int64Array, table: _TokenTable) -> FloatArray:
-    """:func:`token_scores` of pairs of token ids, each pair once."""
-    scores = np.ones(len(ul))
-    differ = np.flatnonzero(ul != ur)  # the same token scores 1: no string work
-    ul, ur = ul[differ], ur[differ]
-    jw = _jaro_winkler(table.words, ul, ur)
-    skeleton = rows_share_a_key(table.keys, table.key_bits, ul, ur)
-    variant = rows_share_a_key(table.classes, table.class_bits, ul, ur)
+def _pair_scores(low: Int64Array, high: Int64Array, table: _TokenTable) -> Float32Array:
+    """:func:`token_scores` of pairs of different token ids, the smaller first, rounded to
+    float32 (the alignment grid's precision)."""
+    scores = _jaro_winkler(table.words, low, high)
+    maybe, evidence = _evidence(low, high, scores, table)
+    # The larger in float64, then rounded: as if every pair were computed so.
+    scores[maybe] = np.maximum(scores[maybe].astype(np.float64), evidence)
+    return scores
+
+
+def _evidence(
+    low: Int64Array, high: Int64Array, jw: npt.NDArray[np.floating], table: _TokenTable
+) -> tuple[npt.NDArray[np.intp], FloatArray]:
+    """The pairs of token ids whose evidence may raise their Jaro-Winkler ``jw``, and its
+    score (0 where there is none).
+
+    Looked up only for the few pairs that the evidence bits do not rule out, and whose
+    Jaro-Winkler is below the best evidence (compared in ``jw``'s precision: at worst a
+    pair is looked up for nothing).
+    """
+    maybe = np.flatnonzero(
+        (table.evidence_bits[low] & table.evidence_bits[high]).astype(bool) & (jw < SPELLING_SCORE)
+    )
+    low, high = low[maybe], high[maybe]
+    skeleton = rows_share_a_key(table.keys, table.key_bits, low, high)
+    variant = rows_share_a_key(table.classes, table.class_bits, low, high)
     evidence = np.where(
         skeleton,
         np.where(variant, SPELLING_SCORE, SKELETON_SCORE),
         np.where(variant, RELATED_SCORE, 0.0),
     )
-    scores[differ] = np.maximum(jw, evidence)
-    return scores
+    return maybe, evidence
 
 
 def _jaro_winkler(
     words: npt.NDArray[np.object_], left: Int64Array, right: Int64Array
-) -> FloatArray:
+) -> Float32Array:
     """rapidfuzz's Jaro-Winkler of ``words[left[i]]`` and ``words[right[i]]``, rounded to float32.
+
+    A left token in many pairs (a hub) is scored against all its partners in one ``cdist``
+    call, which prepares it once (rapidfuzz's cached scorer, the same arithmetic): some
+    50-70 ns a pair where ``cpdist``, preparing both strings of every pair, takes 150. The
+    pairs of other tokens go to ``cpdist``.
+    """
+    partners = np.bincount(left)
+    hubs = np.flatnonzero(partners >= _HUB_PARTNERS)  # in id order
+    # Every pair in order of its left token's rank among the hubs, the pairs of no hub last:
+    # a stable sort of small integers, numpy's radix sort while they fit in 16 bits.
+    rank = np.full(len(partners), len(hubs), dtype=np.min_scalar_type(len(hubs)))
+    rank[hubs] = np.arange(len(hubs))
+    order = np.argsort(rank[left], kind="stable")
+    stops = np.cumsum(partners[hubs]).tolist()  # where each hub's pairs end in `order`
+    scores = np.empty(len(left), dtype=np.float32)
+    at_hubs = order[: stops[-1] if stops else 0]
+    # As lists: rapidfuzz reads a list faster than an array.
+    partners_of_hubs = words[right[at_hubs]].tolist()
+    scores[at_hubs] = _jaro_winkler_by_hub(words[hubs].tolist(), stops, partners_of_hubs)
+    rest = order[len(at_hubs) :]
+    scores[rest] = _jaro_winkler_pairs(words[left[rest]], words[right[rest]])
+    return scores
+
+
+def _jaro_winkler_by_hub(hubs: list[str], stops: list[int], partners: list[str]) -> Float32Array:
+    """Jaro-Winkler of each hub and its partners, ``partners[stops[i - 1] : stops[i]]``."""
+    scores = np.empty(len(partners), dtype=np.float32)
+    start = 0
+    for query, stop in zip(hubs, stops, strict=True):
+        scores[start:stop] = process.cdist(
+            [query],
+            partners[start:stop],
+            scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float32,
+        )[0]
+        start = stop
+    return scores
+
+
+def _jaro_winkler_pairs(
+    left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
+) -> Float32Array:
+    """Jaro-Winkler of ``left[i]`` and ``right[i]`` (``cpdist``).
 
     In slices of :data:`_JW_SLICE` pairs: rapidfuzz holds a wrapper of some 50 bytes per string
     while it scores, and tens of megabytes allocated afresh on every call cost more in page
     faults than the few extra calls do; slices of one size reuse the same memory instead.
     """
-    jw = np.empty(len(left))
+    scores = np.empty(len(left), dtype=np.float32)
     for start in range(0, len(left), _JW_SLICE):
         part = slice(start, start + _JW_SLICE)
-        jw[part] = process.cpdist(
-            words[left[part]], words[right[part]], scorer=JaroWinkler.normalized_similarity,
-            dtype=np.float32,
-        )  # fmt: skip
-    return jw
+        scores[part] = process.cpdist(
+            left[part], right[part], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+        )
+    return scores
 
 
 def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -> FloatArray:
@@ -300,8 +371,8 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     rows_l, rows_r = names.rows(left), names.rows(right)
     # Work once per distinct pair of names: registries repeat names a great deal.
     inverse, unique = _distinct(rows_l * names.size + rows_r)
-    pl, pr = unique // names.size, unique % names.size
-    scores = scores_by_token_ids(names.ids[pl], names.counts[pl], names.ids[pr], names.counts[pr])
+    pl, pr = np.divmod(unique, names.size)
+    scores = _batched_scores(names.ids, names.counts, pl, names.ids, names.counts, pr)
     return np.asarray(scores[inverse], dtype=np.float64)
 
 
@@ -320,44 +391,71 @@ def scores_by_token_ids(
     ids_l: IntArray, n_l: IntArray, ids_r: IntArray, n_r: IntArray
 ) -> FloatArray:
     """Scores of aligned rows of :func:`token_ids` output, in batches of :data:`_BATCH`."""
-    scores = np.empty(len(ids_l))
+    rows = np.arange(len(ids_l))
+    return _batched_scores(ids_l, n_l, rows, ids_r, n_r, rows)
+
+
+def _batched_scores(
+    ids_l: IntArray,
+    n_l: IntArray,
+    rows_l: Int64Array,
+    ids_r: IntArray,
+    n_r: IntArray,
+    rows_r: Int64Array,
+) -> FloatArray:
+    """Scores of the pairs ``(rows_l[i], rows_r[i])`` of rows of token ids (``ids_l``, their
+    counts ``n_l``; ``ids_r``, ``n_r``), in batches of :data:`_BATCH` pairs."""
+    scores = np.empty(len(rows_l))
     # In batches, so the per-pair arrays stay small whatever the number of pairs.
-    for start in range(0, len(ids_l), _BATCH):
-        stop = start + _BATCH
-        scores[start:stop] = _scores(ids_l[start:stop], n_l[start:stop],
-                                     ids_r[start:stop], n_r[start:stop])  # fmt: skip
+    for start in range(0, len(rows_l), _BATCH):
+        part = slice(start, start + _BATCH)
+        scores[part] = _scores(ids_l, n_l, rows_l[part], ids_r, n_r, rows_r[part])
     return scores
 
 
-def _scores(ids_l: IntArray, n_l: IntArray, ids_r: IntArray, n_r: IntArray) -> FloatArray:
-    """Scores of aligned rows of token ids (see :func:`name_similarities`).
+def _scores(
+    ids_l: IntArray,
+    n_l: IntArray,
+    rows_l: Int64Array,
+    ids_r: IntArray,
+    n_r: IntArray,
+    rows_r: Int64Array,
+) -> FloatArray:
+    """Scores of the pairs ``(rows_l[i], rows_r[i])`` of rows of token ids (see
+    :func:`name_similarities`).
 
     The alignment is greedy: the best-scoring pair of tokens first (the first in row-major
     order of the ``[left token, right token]`` grid on ties), then the best among the tokens
     left, and so on. Two steps make exactly those choices: :func:`_align_same_tokens` takes
-    the pairs of the same token (score 1, the maximum), then :func:`_align_rest` scores only
-    the tokens still free and aligns them.
+    the pairs of the same token (score 1, the maximum), then only the tokens still free are
+    scored (:func:`_grid_values`) and aligned (:func:`_greedy`).
 
     Every aligned score is a float32 that is 0 or at least 1/6 (Jaro is at least a sixth
     once one character matches), times a weight of 1 or 2, and a name has at most
     :data:`MAX_TOKENS` tokens: each sum of them is exact in float64, so the two steps may add
-    their parts to ``total`` in any order and the sums are those of the greedy alignment.
+    their parts in any order and the sums are those of the greedy alignment.
     """
-    # From here on token-major, [token, pair]: numpy's inner loops then run over thousands of
-    # pairs, not over a name's 2-6 tokens (an order of magnitude faster). As wide as the
-    # longest name present, not MAX_TOKENS. int64 (intp), numpy's index type: any other is
-    # converted again on every fancy index.
-    width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
-    left = np.ascontiguousarray(ids_l[:, :width].T, dtype=np.int64)
-    right = np.ascontiguousarray(ids_r[:, :width].T, dtype=np.int64)
-    # A compound written in one word on one side and in two on the other (Gulahmad / Gul
-    # Ahmad) is one name: join the two where their join is a token of the other name.
-    sig_l, sig_r = _token_signatures(left), _token_signatures(right)
-    n_l = _join_split_compounds(left, n_l, sig_l, right, sig_r)
-    n_r = _join_split_compounds(right, n_r, sig_r, left, sig_l)
-    total, weights = np.zeros(len(n_l)), np.zeros(len(n_l))
-    free_l, free_r = _align_same_tokens(left, right, total, weights)
-    _align_rest(left, right, free_l, free_r, total, weights)
+    total, weights = np.zeros(len(rows_l)), np.zeros(len(rows_l))
+    n_l, n_r = n_l[rows_l], n_r[rows_r]  # token counts, after the joins of split compounds
+    pieces: dict[tuple[int, int], list[_Grids]] = {}
+    # The per-pair work in slices of pairs of names of about one length: every array there
+    # stays small (reused by the allocator, never fresh pages) and only as wide as its names.
+    order = np.argsort(np.maximum(n_l, n_r).astype(np.uint8), kind="stable")
+    for start in range(0, len(order), _SLICE):
+        members = order[start : start + _SLICE]
+        for shape, grids in _align_slice(
+            ids_l[rows_l[members]], n_l, ids_r[rows_r[members]], n_r, members, total, weights
+        ).items():
+            pieces.setdefault(shape, []).append(grids)
+    # Every grid of the batch is scored at once, then aligned.
+    groups = [_Grids.joined(parts) for _, parts in sorted(pieces.items())]
+    values = _grid_values(groups)
+    for group, grid in zip(groups, values, strict=True):
+        group_total, group_weights = _greedy(
+            grid, group.rows, group.cols, group.first_l, group.first_r
+        )
+        total[group.members] += group_total
+        weights[group.members] += group_weights
     shorter = np.minimum(n_l, n_r)
     longer = np.maximum(n_l, n_r)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -366,6 +464,78 @@ def _scores(ids_l: IntArray, n_l: IntArray, ids_r: IntArray, n_r: IntArray) -> F
     scores = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
     scores[shorter == 0] = 0.0
     return np.asarray(scores, dtype=np.float64)
+
+
+class _Grids(NamedTuple):
+    """Pairs of names with ``rows`` free left and ``cols`` free right tokens: dense grids."""
+
+    members: npt.NDArray[np.intp]  # the pairs
+    rows: int
+    cols: int
+    free_l: Int64Array  # [rows, member]: the free left token ids, in order
+    free_r: Int64Array  # [cols, member]: the free right token ids, in order
+    # Whether a member's first free token on that side is its name's first token.
+    first_l: BoolArray
+    first_r: BoolArray
+
+    @classmethod
+    def joined(cls, parts: list[_Grids]) -> _Grids:
+        """The grids of ``parts`` (of one shape) as one group."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(
+            np.concatenate([part.members for part in parts]),
+            parts[0].rows,
+            parts[0].cols,
+            *(
+                np.concatenate([getattr(part, name) for part in parts], axis=-1)
+                for name in ("free_l", "free_r", "first_l", "first_r")
+            ),
+        )
+
+
+def _align_slice(
+    ids_l: IntArray,
+    n_l: IntArray,
+    ids_r: IntArray,
+    n_r: IntArray,
+    members: npt.NDArray[np.intp],
+    total: FloatArray,
+    weights: FloatArray,
+) -> dict[tuple[int, int], _Grids]:
+    """Joins and same-token alignment of the pairs ``members`` (rows ``ids_l``, ``ids_r``),
+    written to ``n_l``, ``n_r``, ``total`` and ``weights`` at ``members``; returns the grids
+    of their free tokens, by shape."""
+    # From here on token-major, [token, pair]: numpy's inner loops then run over thousands of
+    # pairs, not over a name's 2-6 tokens (an order of magnitude faster). As wide as the
+    # longest name present, not MAX_TOKENS. int64 (intp), numpy's index type: any other is
+    # converted again on every fancy index.
+    counts_l, counts_r = n_l[members], n_r[members]
+    width = max(int(counts_l.max(initial=0)), int(counts_r.max(initial=0)), 1)
+    left = np.ascontiguousarray(ids_l[:, :width].T, dtype=np.int64)
+    right = np.ascontiguousarray(ids_r[:, :width].T, dtype=np.int64)
+    # A compound written in one word on one side and in two on the other (Gulahmad / Gul
+    # Ahmad) is one name: join the two where their join is a token of the other name.
+    n_l[members] = _join_split_compounds(left, counts_l, right)
+    n_r[members] = _join_split_compounds(right, counts_r, left)
+    same, free_l, free_r = _align_same_tokens(left, right)
+    # Each aligned pair of the same token adds its weight to both (times a score of 1).
+    total[members] = weights[members] = same
+    packed_l, n_free_l = _packed(left, free_l)
+    packed_r, n_free_r = _packed(right, free_r)
+    # A name's first token can only be its first free token: the weight needs no positions.
+    return {
+        (rows, cols): _Grids(
+            members[at],
+            rows,
+            cols,
+            packed_l[:rows, at],
+            packed_r[:cols, at],
+            free_l[0, at],
+            free_r[0, at],
+        )
+        for at, rows, cols in _shape_groups(n_free_l, n_free_r)
+    }
 
 
 def _pair_weight(first: BoolArray | bool) -> FloatArray:
@@ -378,10 +548,10 @@ def _pair_weight(first: BoolArray | bool) -> FloatArray:
 
 
 def _align_same_tokens(
-    left: Int64Array, right: Int64Array, total: FloatArray, weights: FloatArray
-) -> tuple[BoolArray, BoolArray]:
-    """Align the pairs of the same token as the greedy alignment would, adding to ``total``
-    and ``weights`` in place; returns which tokens of each side are still free.
+    left: Int64Array, right: Int64Array
+) -> tuple[FloatArray, BoolArray, BoolArray]:
+    """Align the pairs of the same token as the greedy alignment would; returns the weight
+    they add up to per pair and which tokens of each side are still free.
 
     ``left`` and ``right`` are token-major (``[token, pair]``, -1 padded). The same token
     scores 1 and no two different tokens do (Jaro-Winkler is 1 only for equal strings,
@@ -390,6 +560,8 @@ def _align_same_tokens(
     token that has one. Visiting the cells in row-major order and taking each one whose two
     tokens are equal and still free makes the same choices, with no string score at all.
     """
+    # Aligned pairs that hold a name's first token, and the others (small counts: int8).
+    n_first, n_other = np.zeros((2, left.shape[1]), dtype=np.int8)
     free_l, free_r = left >= 0, right >= 0
     for i in range(len(left)):
         for j in range(len(right)):
@@ -397,84 +569,28 @@ def _align_same_tokens(
             take = (left[i] == right[j]) & free_l[i] & free_r[j]
             if not take.any():
                 continue
-            free_l[i] &= ~take
-            free_r[j] &= ~take
-            weight = FIRST_TOKEN_WEIGHT if i == 0 or j == 0 else 1.0
-            np.add(total, weight, out=total, where=take)
-            np.add(weights, weight, out=weights, where=take)
-    return free_l, free_r
-
-
-class _Group(NamedTuple):
-    """Pairs of names with ``rows`` free left and ``cols`` free right tokens: dense grids."""
-
-    members: npt.NDArray[np.intp]  # the pairs
-    rows: int
-    cols: int
-    cells_l: Int64Array  # [rows * cols, member]: left token id of each cell, row-major
-    cells_r: Int64Array  # the same for the right token id
-
-
-def _align_rest(
-    left: Int64Array,
-    right: Int64Array,
-    free_l: BoolArray,
-    free_r: BoolArray,
-    total: FloatArray,
-    weights: FloatArray,
-) -> None:
-    """Greedy alignment of the free tokens, adding to ``total`` and ``weights`` in place.
-
-    Only free left x free right tokens are scored. Pairs of names are grouped by how many
-    tokens each side has free, so that every grid is dense (no padding, no invalid cell).
-    The free tokens keep their order, hence the row-major order and the choice among equal
-    scores too. Grids are cell-major (``[cell, pair]``), like the tokens.
-    """
-    packed_l, n_free_l = _packed(left, free_l)
-    packed_r, n_free_r = _packed(right, free_r)
-    groups = [
-        _Group(
-            members,
-            rows,
-            cols,
-            np.repeat(packed_l[:rows, members], cols, axis=0),
-            np.tile(packed_r[:cols, members], (rows, 1)),
-        )
-        for members, rows, cols in _shape_groups(n_free_l, n_free_r)
-    ]
-    if not groups:
-        return
-    # Every group's cells scored in one call: each distinct pair of tokens once.
-    values = _cell_scores(
-        np.concatenate([group.cells_l.ravel() for group in groups]),
-        np.concatenate([group.cells_r.ravel() for group in groups]),
-    )
-    # A name's first token can only be its first free token: the weight needs no positions.
-    first_l, first_r = free_l[0], free_r[0]
-    start = 0
-    for group in groups:
-        grid = values[start : start + group.cells_l.size].reshape(group.cells_l.shape)
-        start += group.cells_l.size
-        members = group.members
-        group_total, group_weights = _greedy(
-            grid, group.rows, group.cols, first_l[members], first_r[members]
-        )
-        total[members] += group_total
-        weights[members] += group_weights
+            free_l[i] ^= take  # only free tokens are taken
+            free_r[j] ^= take
+            if i == 0 or j == 0:
+                n_first += take
+            else:
+                n_other += take
+    same = np.asarray(n_first * FIRST_TOKEN_WEIGHT + n_other, dtype=np.float64)
+    return same, free_l, free_r
 
 
 def _packed(ids: Int64Array, free: BoolArray) -> tuple[Int64Array, Int8Array]:
     """Each pair's free tokens moved to the top, in their order (-1 below), and how many.
 
     ``ids`` is token-major: the free token ``i`` of a pair goes to row ``before``, the number
-    of free tokens before it; a where-copy per (token, row) keeps every pass over [pairs]
+    of free tokens before it; a select per (token, row) keeps every pass over [pairs]
     (numpy's cumsum along the short axis would loop over it per pair).
     """
     packed = np.full_like(ids, -1)
     before = np.zeros(ids.shape[1], dtype=np.int8)
     for i in range(len(ids)):
         for row in range(i + 1):  # before <= i
-            np.copyto(packed[row], ids[i], where=free[i] & (before == row))
+            packed[row] = np.where(free[i] & (before == row), ids[i], packed[row])
         before += free[i]
     return packed, before
 
@@ -498,110 +614,109 @@ def _shape_groups(
     return groups
 
 
-def _cell_scores(cells_l: Int64Array, cells_r: Int64Array) -> npt.NDArray[np.float32]:
-    """:func:`token_scores` of grid cells, in the grid's precision (float32)."""
-    inverse, ul, ur = _distinct_token_pairs(cells_l, cells_r, len(_WORDS))
-    scores = _distinct_token_scores(ul, ur, _token_table(_WORDS))
-    # Rounded once per distinct pair, then spread over the cells: the same values.
-    return scores.astype(np.float32)[inverse]
+def _grid_values(groups: list[_Grids]) -> list[Float32Array]:
+    """The scores of every cell of every group's grids (``[rows * cols, member]``, float32,
+    the grid's precision).
+
+    Cell by cell, with no de-duplication of the pairs of tokens: most pairs of a grid have a
+    frequent token, scored by :func:`_jaro_winkler` at about the cost of hashing the pair,
+    so finding the repeated pairs would save less than it costs. No cell holds the same
+    token twice: those were aligned first.
+    """
+    if not groups:
+        return []
+    sizes = [g.rows * g.cols * len(g.members) for g in groups]
+    stops = np.cumsum(sizes).tolist()
+    # Each cell's smaller and larger token id, row-major, written in place group by group.
+    low, high = np.empty(stops[-1], dtype=np.int64), np.empty(stops[-1], dtype=np.int64)
+    for g, start, stop in zip(groups, [0, *stops], stops, strict=False):
+        cells = (g.rows, g.cols, len(g.members))
+        np.minimum(g.free_l[:, None], g.free_r[None], out=low[start:stop].reshape(cells))
+        np.maximum(g.free_l[:, None], g.free_r[None], out=high[start:stop].reshape(cells))
+    values = _pair_scores(low, high, _token_table(_WORDS))
+    return [
+        values[start:stop].reshape(g.rows * g.cols, len(g.members))
+        for g, start, stop in zip(groups, [0, *stops], stops, strict=False)
+    ]
 
 
 def _greedy(
-    grid: npt.NDArray[np.float32],
-    rows: int,
-    cols: int,
-    first_l: BoolArray,
-    first_r: BoolArray,
+    grid: Float32Array, rows: int, cols: int, first_l: BoolArray, first_r: BoolArray
 ) -> tuple[FloatArray, FloatArray]:
     """Greedy one-to-one alignment on dense ``[rows * cols, pairs]`` grids (row-major cells).
 
     Returns the weighted sum of the aligned scores and the weights, per pair. ``first_l`` and
     ``first_r`` say whether a pair's first free token on that side is its name's first token.
-    Every operation is a pass over the pairs, per cell: no ``argmax`` along a short axis.
     """
-    steps = min(rows, cols)  # every step aligns one pair: all finite, none is ever skipped
-    if steps > 1:
-        grid = grid.copy()  # cells are struck out below
-    cube = grid.reshape(rows, cols, -1)
+    cells = rows * cols
+    keys = _cell_keys(grid)
+    cell_row, cell_col = np.divmod(np.arange(cells), cols)
     total, weights = np.zeros(grid.shape[1]), np.zeros(grid.shape[1])
-    for step in range(steps):
-        best = grid.max(axis=0)
-        row, col = _first_cell(cube, best)
+    for step in range(min(rows, cols)):  # a step aligns one pair; all finite, none skipped
+        best = keys.max(axis=0)
+        score = (best >> _CELL_BITS).astype(np.int32).view(np.float32)
+        row, col = np.divmod(cells - 1 - (best & _CELL_MASK), cols)
         weight = _pair_weight(((row == 0) & first_l) | ((col == 0) & first_r))
-        # The best score is the aligned cell's own value.
-        total += weight * best
+        total += weight * score
         weights += weight
-        if step < steps - 1:
-            for r in range(rows):
-                np.copyto(cube[r], -np.inf, where=row == r)
-            for c in range(cols):
-                np.copyto(cube[:, c], -np.inf, where=col == c)
+        if step < min(rows, cols) - 1:  # strike out the aligned tokens' row and column
+            struck = (cell_row[:, None] == row) | (cell_col[:, None] == col)
+            np.copyto(keys, _STRUCK, where=struck)
     return total, weights
 
 
-def _first_cell(
-    cube: npt.NDArray[np.float32], best: npt.NDArray[np.float32]
-) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
-    """Row and column of the first cell, in row-major order, that holds ``best`` per pair.
+# A cell of a grid as one integer (see _cell_keys): the bits of its score, then its position.
+_CELL_BITS = 8  # MAX_TOKENS ** 2 cells at most
+_CELL_MASK = (1 << _CELL_BITS) - 1
+_STRUCK = np.iinfo(np.int64).min
 
-    The cells are visited last to first, so the first match is the one written last.
+
+def _cell_keys(grid: Float32Array) -> Int64Array:
+    """One integer per cell of ``[cells, pairs]`` grids, largest for the greedy's next pick.
+
+    Scores are float32 >= 0, whose bits order as the scores do (+ 0.0 turns a -0.0 into 0.0,
+    which is equal to it); below them the cell's distance from the last cell, so that among
+    equal scores the first cell in row-major order wins. One ``max`` over the cells then
+    finds the best score and its cell together: no ``argmax`` along a short axis, no pass
+    per cell.
     """
-    rows, cols, n_pairs = cube.shape
-    row, col = np.zeros(n_pairs, dtype=np.int8), np.zeros(n_pairs, dtype=np.int8)
-    for r in reversed(range(rows)):
-        for c in reversed(range(cols)):
-            hit = cube[r, c] == best
-            np.copyto(row, r, where=hit)
-            np.copyto(col, c, where=hit)
-    return row, col
+    cells = len(grid)
+    bits = (grid + np.float32(0.0)).view(np.int32).astype(np.int64) << _CELL_BITS
+    return bits | (cells - 1 - np.arange(cells))[:, None]
 
 
-def _token_signatures(ids: Int64Array) -> Int64Array:
-    """:func:`_signature` of each token id of a token-major array; -1 where there is none."""
-    signatures = _token_table(_WORDS).signatures
-    # One entry more, which the padding id -1 reads: no signature is negative.
-    return np.append(signatures, -1)[ids]
-
-
-def _join_split_compounds(
-    ids: Int64Array,
-    counts: IntArray,
-    signatures: Int64Array,
-    other: Int64Array,
-    other_signatures: Int64Array,
-) -> IntArray:
+def _join_split_compounds(ids: Int64Array, counts: IntArray, other: Int64Array) -> IntArray:
     """Per pair, the first two adjacent tokens whose join is a token of ``other``, joined.
 
-    ``ids`` and ``other`` are token-major (``[token, pair]``, -1 padded at the end), with
-    their :func:`_token_signatures`. ``ids`` and ``signatures`` are joined in place (they are
-    the caller's working copies, and joins are rare: a copy would cost more than they do);
-    returns the token counts after the joins, a new array if any changed.
+    ``ids`` and ``other`` are token-major (``[token, pair]``, -1 padded at the end). ``ids``
+    is joined in place (the caller's working copy; joins are rare, a copy would cost more
+    than they do); returns the token counts after the joins, a new array if any changed.
     """
     width = len(ids)
-    # The join can only be a token of `other` with the same signature (length, first and
-    # last character): comparing signatures rules out nearly every pair before any string
-    # is built.
+    if width < 2:
+        return counts
+    # The join can only be a token of `other` with the join's hash (see _fingerprint), for
+    # every two adjacent tokens at once ([token, pair]): that rules out nearly every pair
+    # before any string is built. Where there is no token (-1) this reads the last token's
+    # hash: masked for `ids`, at worst a needless look-up for `other`, never a wrong join.
+    table = _token_table(_WORDS)
+    hashes = table.hashes[ids]
+    joined = hashes[:-1] * table.powers[ids[1:]] + hashes[1:]
+    maybe = (joined[:, None] == table.hashes[other][None]).any(axis=1) & (ids[1:] >= 0)
     done = np.zeros(len(counts), dtype=bool)
     copied = False
-    for i in range(width - 1):
-        two = ids[i + 1] >= 0  # so token i is there too
-        if not two.any():
-            break  # no pair has a token i + 1, so none has a later one either
-        joined = _joined_signatures(signatures[i], signatures[i + 1])
-        pairs = np.flatnonzero(two & ~done & (other_signatures == joined).any(axis=0))
-        if not len(pairs):
-            continue
-        joined = _joined_ids(ids[i, pairs], ids[i + 1, pairs])
-        hit = (joined >= 0) & (other[:, pairs] == joined).any(axis=0)
-        pairs, joined = pairs[hit], joined[hit]
+    for i in np.flatnonzero(maybe.any(axis=1)).tolist():
+        pairs = np.flatnonzero(maybe[i] & ~done)
+        joined_ids = _joined_ids(ids[i, pairs], ids[i + 1, pairs])
+        hit = (joined_ids >= 0) & (other[:, pairs] == joined_ids).any(axis=0)
+        pairs, joined_ids = pairs[hit], joined_ids[hit]
         if not len(pairs):
             continue
         if not copied:  # the caller's counts are left as they are
             counts, copied = counts.copy(), True
-        for rows, new in ((ids, joined), (signatures, _token_table(_WORDS).signatures[joined])):
-            rows[i, pairs] = new
-            rows[i + 1 : width - 1, pairs] = rows[i + 2 :, pairs]
-            rows[width - 1, pairs] = -1
+        ids[i, pairs] = joined_ids
+        ids[i + 1 : width - 1, pairs] = ids[i + 2 :, pairs]
+        ids[width - 1, pairs] = -1
         counts[pairs] -= 1
         done[pairs] = True
     return counts
@@ -610,7 +725,7 @@ def _join_split_compounds(
 def _joined_ids(first: Int64Array, second: Int64Array) -> Int64Array:
     """Id of the known token spelt ``first + second`` per pair (both >= 0); -1 where none.
 
-    Looked up afresh each time (a handful of pairs, after the signature test): a token added
+    Looked up afresh each time (a handful of pairs, after the hash test): a token added
     later may be the join of two tokens seen before.
     """
     return np.fromiter(
