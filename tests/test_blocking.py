@@ -219,6 +219,10 @@ def test_dates_to_the_day_narrow_by_a_tighter_window() -> None:
     assert pairs == set()
     _, pairs = _pairs(children, _records([("mohamed", None, 2004, "m", False)]), [rule])
     assert pairs == {(0, 0)}
+    # A required window holds as given, dates to the day or not.
+    required = SharedNameRule("r", keys="single", max_block=2, birth_year_within=2)
+    _, pairs = _pairs(children, _records([("mohamed", None, 2004, "m", True)]), [required])
+    assert pairs == {(0, 0)}
     with pytest.raises(ValueError, match="exact_birth_year_within"):
         SharedNameRule("r", keys="pair", exact_birth_year_within=-1)
 

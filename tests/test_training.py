@@ -125,3 +125,28 @@ def test_other_names_are_trained_from_anchors_alone(inputs) -> None:
     for i, m in zip(keep, bare.m_, strict=True):
         np.testing.assert_allclose(model.m_[i], m)
     assert model.prior_ == pytest.approx(bare.prior_)
+
+
+def test_a_registry_without_sex_or_parents_trains_names_on_dates_of_birth(inputs) -> None:
+    # Like FEBRL4: only names and dates of birth. The second default session (date of birth,
+    # sex and father's name) finds no anchor pair, so the whole name would stay untrained.
+    left, right, _, _, _ = inputs
+    bare = [frame.assign(sex=None, father=None, mother=None) for frame in (left, right)]
+    comparisons = default_comparisons()
+    text = dict.fromkeys(c for comp in comparisons for c in comp.text_columns())
+    numeric = dict.fromkeys(c for comp in comparisons for c in comp.numeric_columns())
+    tables = encode_tables(*bare, text_columns=text, numeric_columns=numeric)
+    li, ri = sample_random_pairs(len(left), len(right), 200_000, seed=1)
+    levels = compute_levels(comparisons, tables, li, ri)
+    u = estimate_u(levels, tuple(c.n_levels for c in comparisons))
+    filled = (levels != 0).mean(axis=0)
+    model, sessions = train(comparisons, u, filled, *bare, tables)
+    names = [s.name for s in sessions]
+    assert names[-1] == "same date of birth"
+    assert sessions[1].anchor_pairs == 0
+    assert "full_name" in sessions[-1].m and set(sessions[-1].m) <= {"full_name", "other_names"}
+    full = [c.name for c in comparisons].index("full_name")
+    assert model.m_[full][1] / model.u_[full][1] > 5
+    # Given sessions are used as given: no fallback.
+    _, given = train(comparisons, u, filled, *bare, tables, sessions=default_training_sessions())
+    assert [s.name for s in given] == [s.name for s in default_training_sessions()]
