@@ -188,8 +188,8 @@ Rule = BlockingRule | SharedNameRule
 def default_blocking_rules() -> tuple[Rule, ...]:
     """Rules that keep a true pair when names are written in other scripts, spellings or order.
 
-    Measured on generated data (``benchmarks/README.md``): pair completeness 0.990 at 20,000
-    children and 0.976 at 200,000, with the candidates per request bounded by ``max_block``.
+    Measured on generated data (``benchmarks/README.md``): pair completeness 0.993 at 20,000
+    children and 0.978 at 200,000, with the candidates per request bounded by ``max_block``.
     """
     return (
         SharedNameRule("two name parts in common", keys="pair", max_block=100),
