@@ -93,7 +93,7 @@ def full_name_comparison(*, term_frequencies: bool = True) -> Comparison:
 
     The default name evidence since 2026-11-29, instead of the given, second and family names
     compared box by box (:func:`name_parts_comparisons`): on generated children, recall at 1
-    0.865 → 0.924 and at 5 0.925 → 0.974 (20,000), 0.757 → 0.829 and 0.855 → 0.923
+    0.865 → 0.924 and at 5 0.925 → 0.974 (20,000), 0.757 → 0.833 and 0.855 → 0.925
     (200,000), and better calibrated probabilities (see ``benchmarks/README.md``). Not *beside*
     the parts: the model treats comparisons as independent and would count one name twice.
     """
