@@ -26,6 +26,7 @@ The tables are long (one row per record and key) and go to DuckDB as Arrow.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,8 @@ __all__ = ["KEY_KINDS", "key_table"]
 KEY_KINDS: tuple[str, ...] = ("single", "pair", "triple")
 
 
+# Tokens repeat across records and across the key kinds of one run: read each once.
+@lru_cache(maxsize=500_000)
 def _readings(token: str, variants: bool) -> tuple[str, ...]:
     """Skeleton keys of a token and, with ``variants``, its variant classes; a Slavic
     patronymic reads as the father's name in it."""
