@@ -208,6 +208,48 @@ def test_known_variants_meet_where_skeletons_differ(child, request_) -> None:
     assert any(key.startswith("v") or "+v" in key for key in shared)
 
 
+@pytest.mark.parametrize(
+    ("split", "joined"),
+    [
+        # Somali offices write a compound apart or together, with or without the ayn (c).
+        ("abdi aziz", "abdicasiis"),
+        ("cabdi laahi", "abdullahi"),
+        # Dari and Pashto compounds the parser does not know as such.
+        ("khan agha", "khanagha"),
+        ("ghorban ali", "qurbanali"),
+        # Tigrinya: Walde / Wolde Habte.
+        ("walde habte", "woldehabte"),
+    ],
+)
+def test_a_compound_written_apart_meets_it_written_together(split, joined) -> None:
+    left, right = _records([(split, None, 2010, "m")]), _records([(joined, None, 2010, "m")])
+    assert _keys_of(left, "single")[0] & _keys_of(right, "single")[0]
+    # The joined reading is a part of its own: with the father's name, a pair key.
+    left, right = (_records([(split, "omar", 2010, "m")]), _records([(joined, "omar", 2010, "m")]))
+    assert _keys_of(left, "pair")[0] & _keys_of(right, "pair")[0]
+
+
+def test_joined_neighbours_add_only_new_readings() -> None:
+    # A one-token name has no neighbours to join; triple keys never use joined neighbours
+    # (readings cubed), so two tokens still make no triple.
+    assert _keys_of(_records([("mohamed", None, 2010, "m")]), "single")[0] == {
+        "MHMD",
+        f"v{variant_classes('mohamed')[0]}",
+    }
+    assert _keys_of(_records([("mohamed ali", None, 2010, "m")]), "triple") == [set()]
+
+
+def test_a_family_name_with_the_article_joined_on_meets_it_without() -> None:
+    left = _records([("mahmod alrubaie", None, 2010, "m")])
+    right = _records([("mahmout rubaie", None, 2010, "m")])
+    assert "RB" in _keys_of(left, "single")[0] & _keys_of(right, "single")[0]
+    # A short name is not read as article + name: Alina is not "na".
+    assert _keys_of(_records([("alina", None, 2010, "f")]), "single")[0] == {
+        *(f"v{c}" for c in variant_classes("alina")),
+        "ALN",
+    }
+
+
 def test_dates_to_the_day_narrow_by_a_tighter_window() -> None:
     # Four Mohameds, too many as a whole; one born 2002 with a date to the day. A request born
     # 2004 with a date to the day is two years out: close for an age, not for two stated dates.

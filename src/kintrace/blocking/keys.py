@@ -9,7 +9,11 @@ orthography or by a French office still meets its other spellings; a part the na
 knows also reads as each of its variant classes (``v6484``: :mod:`kintrace.names.variants`),
 so Hryhorii meets Grigorii and Olha meets Olga, whose consonants differ; a Slavic patronymic
 (Mykhailovych) also reads as the father's name in it (Mykhailo: see
-:mod:`kintrace.names.patronymic`), so the child meets a request that names the father.
+:mod:`kintrace.names.patronymic`), so the child meets a request that names the father; a family
+name written with the Arabic article joined on (Alrubaie) also reads without it (Rubaie).
+Two neighbouring tokens of a record's own name also make a part of their own, written
+together: one office writes Abdi Aziz, Cabdi Laahi or Khan Agha where another writes
+Abdicasiis, Abdullahi or Khanagha, and the name parser joins only the compounds it knows.
 
 Three key sets come out of a record:
 
@@ -44,12 +48,24 @@ __all__ = ["KEY_KINDS", "key_table"]
 KEY_KINDS: tuple[str, ...] = ("single", "pair", "triple")
 
 
+#: A token this long that begins with the article (al, el) also reads without it.
+_JOINED_ARTICLE_MIN_LENGTH = 6
+
+
+def _article_free_keys(token: str) -> tuple[str, ...]:
+    """Skeletons of a token written with the article joined on (Alrubaie → Rubaie), of at
+    least two consonants (a shorter one, as Alina → N, would meet half the registry)."""
+    if len(token) < _JOINED_ARTICLE_MIN_LENGTH or token[:2] not in ("al", "el"):
+        return ()
+    return tuple(key for key in skeleton_keys(token[2:]) if len(key) >= 2)
+
+
 # Tokens repeat across records and across the key kinds of one run: read each once.
 @lru_cache(maxsize=500_000)
 def _readings(token: str, variants: bool) -> tuple[str, ...]:
-    """Skeleton keys of a token and, with ``variants``, its variant classes; a Slavic
-    patronymic reads as the father's name in it."""
-    keys = skeleton_keys(token)
+    """Skeleton keys of a token (and of it without a joined article) and, with
+    ``variants``, its variant classes; a Slavic patronymic reads as the father's name in it."""
+    keys = tuple(dict.fromkeys((*skeleton_keys(token), *_article_free_keys(token))))
     stem = patronymic_stem(token)
     if stem is not None:
         keys = tuple(dict.fromkeys((*keys, *skeleton_keys(stem))))
@@ -60,13 +76,21 @@ def _readings(token: str, variants: bool) -> tuple[str, ...]:
 
 
 def _parts(
-    name: object, father: object, mother: object, variants: bool
+    name: object, father: object, mother: object, variants: bool, joined: bool = True
 ) -> tuple[tuple[str, ...], ...]:
-    """Readings of each name part (own tokens, father; mother tagged)."""
-    tokens: list[str] = name.split() if isinstance(name, str) else []
+    """Readings of each name part (own tokens, father; neighbouring own tokens written
+    together, with ``joined``; mother tagged)."""
+    own: list[str] = list(dict.fromkeys(name.split())) if isinstance(name, str) else []
+    tokens = list(own)
     if isinstance(father, str):
         tokens.extend(father.split()[:1])
     parts = [_readings(t, variants) for t in dict.fromkeys(tokens)]
+    if joined:
+        # Only readings no single part has: Abdi Aziz → ABDSS, but Mohamed Mohamed adds none.
+        known = {key for part in parts for key in part}
+        for first, second in itertools.pairwise(own):
+            new = tuple(k for k in _readings(first + second, variants) if k not in known)
+            parts.append(new)
     if isinstance(mother, str) and mother:
         # Skeletons only: variant readings of mothers' names measured +0.03 points of
         # completeness for 3% more pairs.
@@ -78,9 +102,11 @@ _PARTS_PER_KEY = {"single": 1, "pair": 2, "triple": 3}
 
 
 def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
-    # Triple keys only narrow names too common for pairs: variant readings there would
-    # multiply the keys (readings cubed) for a measured +0.03 points of completeness.
-    parts = _parts(name, father, mother, variants=kind != "triple")
+    # Triple keys only narrow names too common for pairs: variant readings and joined
+    # neighbours there would multiply the keys (readings cubed) for a measured +0.03 points
+    # of completeness.
+    wide = kind != "triple"
+    parts = _parts(name, father, mother, variants=wide, joined=wide)
     found: dict[str, None] = {}
     for combination in itertools.combinations(parts, _PARTS_PER_KEY[kind]):
         for readings in itertools.product(*combination):
