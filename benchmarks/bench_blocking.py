@@ -7,7 +7,12 @@ truth, standardises both sides and runs the default blocking rules, then prints:
 
 - pair completeness overall, and the true pairs each rule finds first;
 - candidate pairs, and pairs per request row (mean, median, 99th percentile, maximum);
-- seconds to standardise and to block.
+- seconds to standardise and to block;
+- the true pairs blocking missed, by what finding them would take: no name part in common
+  (by any reading), no birth year on the request, or a one-name block of how many children
+  (the children of the request's sex, born within 2 years of it, who share the request's
+  least common name part with the child). A pair found only in a block of hundreds is one no
+  bounded blocking keeps, and one the model could hardly rank first among them anyway.
 
     python benchmarks/bench_blocking.py --sizes 20000 200000
 
@@ -25,11 +30,54 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kintrace.blocking import block, default_blocking_rules
+from kintrace.blocking import block, default_blocking_rules, key_table
 from kintrace.standardise import standardise
 from peers.datasets import generated
 
 HERE = Path(__file__).resolve().parent
+
+#: Block sizes the missed pairs are counted by (upper bounds; the last is open).
+MISSED_BLOCK_BOUNDS = (30, 100, 500)
+
+
+def _missed_by_block_size(
+    connection: Any, children: pd.DataFrame, requests: pd.DataFrame
+) -> dict[str, int]:
+    """The true pairs in ``truth`` that ``pairs`` lacks, by what it would take to find them."""
+    connection.register("ck", key_table(children, "single"))
+    connection.register("rk", key_table(requests, "single"))
+    missed = connection.execute(
+        """
+        WITH missed AS (SELECT li, ri FROM truth ANTI JOIN pairs USING (li, ri)),
+        shared AS (
+            SELECT m.li, m.ri, r.k, r.yr, r.sx FROM missed m
+            JOIN rk r ON r.i = m.ri JOIN ck c ON c.i = m.li AND c.k = r.k
+        ),
+        sized AS (
+            SELECT s.li, s.ri, s.k, count(c.i) AS n FROM shared s
+            JOIN ck c ON c.k = s.k AND (c.sx = s.sx OR s.sx IS NULL)
+                AND abs(c.yr - s.yr) <= 2
+            WHERE s.yr IS NOT NULL GROUP BY s.li, s.ri, s.k
+        )
+        SELECT m.li, m.ri,
+            EXISTS (SELECT 1 FROM shared s WHERE s.li = m.li AND s.ri = m.ri) AS shares,
+            (SELECT min(n) FROM sized z WHERE z.li = m.li AND z.ri = m.ri) AS block
+        FROM missed m
+        """
+    ).df()
+    labels = [f"block of <= {bound} children" for bound in MISSED_BLOCK_BOUNDS]
+    labels.append(f"block of > {MISSED_BLOCK_BOUNDS[-1]} children")
+    sized = pd.cut(
+        missed["block"], [0, *MISSED_BLOCK_BOUNDS, np.inf], labels=labels, include_lowest=True
+    )
+    reasons = (
+        sized.astype(object)
+        .where(missed["shares"], "no name part in common")
+        .fillna("no birth year on the request")
+    )
+    order = ["no name part in common", "no birth year on the request", *labels]
+    counts = reasons.value_counts()
+    return {label: int(counts.get(label, 0)) for label in order}
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -72,6 +120,7 @@ def measure(data: Path, threads: int) -> dict[str, Any]:
             "SELECT median(n), quantile_cont(n, 0.99), max(n) "
             "FROM (SELECT ri, count(*) AS n FROM pairs GROUP BY ri)"
         ).fetchall()[0]
+        missed = _missed_by_block_size(connection, children, requests)
     finally:
         blocked.close()
     n_true = len(true_pairs)
@@ -95,6 +144,7 @@ def measure(data: Path, threads: int) -> dict[str, Any]:
             }
             for index, rule in enumerate(rules)
         ],
+        "missed": [{"missed true pairs": k, "pairs": v} for k, v in missed.items()],
     }
 
 
@@ -110,11 +160,12 @@ def main() -> None:
     for size in args.sizes:
         figures = measure(generated(size, args.seed, args.data_dir), args.threads)
         results.append(figures)
-        rules = figures.pop("rules")
+        rules, missed = figures.pop("rules"), figures.pop("missed")
         print(pd.Series(figures, dtype=object).to_string())
         print(pd.DataFrame(rules).to_string(index=False))
+        print(pd.DataFrame(missed).to_string(index=False))
         print()
-        figures["rules"] = rules
+        figures["rules"], figures["missed"] = rules, missed
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
