@@ -1,10 +1,25 @@
-"""Dates as registries write them: partial, defaulted, in either day/month order.
+"""Dates as registries write them: partial, defaulted, in either day/month order, in the
+Gregorian, Ethiopian, Solar Hijri or lunar Hijri calendar.
 
-See :func:`parse_dates`.
+See :func:`parse_dates` and :mod:`kintrace.dates.calendars`.
 """
 
 from __future__ import annotations
 
-from kintrace.dates.parse import DatePrecision, DayMonthOrder, PartialDates, parse_dates
+from kintrace.dates.calendars import Calendar
+from kintrace.dates.parse import (
+    DEFAULT_DAYS,
+    DatePrecision,
+    DayMonthOrder,
+    PartialDates,
+    parse_dates,
+)
 
-__all__ = ["DatePrecision", "DayMonthOrder", "PartialDates", "parse_dates"]
+__all__ = [
+    "DEFAULT_DAYS",
+    "Calendar",
+    "DatePrecision",
+    "DayMonthOrder",
+    "PartialDates",
+    "parse_dates",
+]

@@ -7,6 +7,7 @@ years or check calendars -- :mod:`kintrace.dates.parse` does, with the whole col
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +52,8 @@ _PUNCTUATION = re.compile(r"[,./\-]")
 # "2010 م" (the Gregorian era mark in Arabic).
 _CONNECTORS = re.compile(r"(?<!\S)(?:de|del|of|the|le|am|den|der|г|года|р|року|م|ميلادي)(?!\S)")
 _SPACES = re.compile(r"\s+")
-_WORD = r"[^\d ]+(?: [^\d ]+)?"  # a month name of one word or two (كانون الثاني)
+# A month name of up to three words (كانون الثاني, Rabi al Awwal).
+_WORD = r"[^\d ]+(?: [^\d ]+){0,2}"
 _NAMED = re.compile(
     rf"^(?:(?P<d1>\d{{1,2}}) ?(?P<m1>{_WORD}) ?(?P<y1>\d{{4}}|\d{{2}})"
     rf"|(?P<m2>{_WORD}) ?(?P<d2>\d{{1,2}}) (?P<y2>\d{{4}})"
@@ -114,13 +116,16 @@ def _two_digits(*columns: pd.Series) -> BoolArray:
     return short
 
 
-def extract_parts(text: pd.Series) -> RawParts:
+def extract_parts(text: pd.Series, months: Mapping[str, int] | None = None) -> RawParts:
     """Recognise the shape of each (normalised) value and pull out its numbers.
 
     Parameters
     ----------
     text:
         Distinct values folded by :func:`kintrace.values.normalise_text`, RangeIndex.
+    months:
+        Month names and their numbers; the Gregorian months' names in every language listed
+        in :mod:`kintrace.dates._months` by default.
     """
     text = text.str.replace(_NOISE, "", regex=True)
     numeric = text.str.extract(_NUMERIC)
@@ -135,7 +140,7 @@ def extract_parts(text: pd.Series) -> RawParts:
     month_word = named["m1"]
     for i in range(2, 6):
         month_word = month_word.where(month_word.notna(), named[f"m{i}"])
-    named_month = month_word.map(MONTH_NUMBERS)
+    named_month = month_word.map(MONTH_NUMBERS if months is None else months)
     matched_named = named_month.notna().to_numpy(dtype=bool)
     matched = matched_numeric.to_numpy(dtype=bool) | matched_named
 

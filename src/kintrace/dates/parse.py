@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
@@ -26,21 +25,35 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from kintrace.dates._months import CALENDAR_MONTH_NUMBERS
 from kintrace.dates._shapes import RawParts, extract_parts
+from kintrace.dates.calendars import (
+    MONTHS_IN_YEAR,
+    YEAR_RANGE,
+    Calendar,
+    check_calendar,
+    current_year,
+    day_range,
+    month_lengths,
+)
 from kintrace.errors import ConfigError
 from kintrace.values import factorize_text, placeholder_mask
 
-__all__ = ["DatePrecision", "DayMonthOrder", "PartialDates", "parse_dates"]
+__all__ = ["DEFAULT_DAYS", "DatePrecision", "DayMonthOrder", "PartialDates", "parse_dates"]
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
 # Years outside this range are not Gregorian dates of living people: typos, or another
 # calendar (Solar Hijri 1389 is 2010) that must not pass silently as a Gregorian year.
-MIN_YEAR = 1900
-MAX_YEAR = 2100
+MIN_YEAR, MAX_YEAR = YEAR_RANGE[Calendar.GREGORIAN]
 
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+#: (day, month) pairs offices assign when they do not know a birth date: 1 January and 1 July
+#: (the year's middle, used by UNHCR's registration guidance and many national systems).
+#: Zeros for day and month (00/00/2010) are always a default.
+DEFAULT_DAYS: tuple[tuple[int, int], ...] = ((1, 1), (1, 7))
 
 
 class DatePrecision(IntEnum):
@@ -79,14 +92,16 @@ class PartialDates:
         The day/month order of this value could not be told: both numbers are 12 or less,
         differ, and the column gave no one-sided evidence. The value is read in ``order``.
     default_date:
-        Looks like an assigned default: 1 January, 1 July, or zeros for day and month
-        (``00/00/2010``, read at year precision).
+        Looks like an assigned default: one of the ``default_days`` (1 January, 1 July), or
+        zeros for day and month (``00/00/2010``, read at year precision).
     unparseable:
         The cell held something that is neither a date nor a placeholder for "unknown".
     order:
         The order used for the column's year-last numeric values (inferred when ``AUTO``).
     index:
         The input's index, which :meth:`to_iso` puts on its result.
+    calendar:
+        The calendar ``year``, ``month`` and ``day`` are in (:meth:`day_range` converts).
     """
 
     year: npt.NDArray[np.int32]
@@ -98,9 +113,37 @@ class PartialDates:
     unparseable: BoolArray
     order: DayMonthOrder
     index: pd.Index | None = None
+    calendar: Calendar = Calendar.GREGORIAN
 
     def __len__(self) -> int:
         return len(self.year)
+
+    def day_range(
+        self, precision: npt.NDArray[np.int8] | None = None
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """First and last Gregorian day (days since 1970-01-01) each date covers.
+
+        Parameters
+        ----------
+        precision:
+            Read the dates at this precision instead of their own (a default date widened
+            to its year); never finer than their own.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            float64 day numbers, NaN where the date is missing: 2010-03-04 gives the same day
+            twice, 2010-03 its first and last days, Ethiopian 2016 12 September 2023 and
+            10 September 2024.
+        """
+        used = self.precision if precision is None else np.minimum(precision, self.precision)
+        return day_range(
+            self.calendar,
+            self.year.astype(np.int64),
+            self.month.astype(np.int64),
+            self.day.astype(np.int64),
+            used.astype(np.int64),
+        )
 
     def to_iso(self) -> pd.Series:
         """The dates as ISO 8601 text at their precision, for output files.
@@ -151,20 +194,27 @@ def _century(two_digits: IntArray, pivot: int | None, reference_year: int) -> In
     return np.where(years > reference_year, years - 100, years)
 
 
-def _infer_order(raw: RawParts, order: DayMonthOrder) -> tuple[DayMonthOrder, bool]:
+def _infer_order(
+    raw: RawParts, order: DayMonthOrder, months: int = 12
+) -> tuple[DayMonthOrder, bool]:
     """The column's order, and whether it was defaulted (no one-sided evidence)."""
     if order is not DayMonthOrder.AUTO:
         return order, False
     first, second = raw.first, raw.second
-    # A first part of 13-31 beside a valid month can only be a day, and the reverse.
-    day_first = bool(np.any((first > 12) & (first <= 31) & (second >= 1) & (second <= 12)))
-    month_first = bool(np.any((second > 12) & (second <= 31) & (first >= 1) & (first <= 12)))
+    # A first part of 13-31 beside a valid month can only be a day, and the reverse (with
+    # the calendar's ``months``: the Ethiopian year has 13).
+    day_first = bool(np.any((first > months) & (first <= 31) & (second >= 1) & (second <= months)))
+    month_first = bool(
+        np.any((second > months) & (second <= 31) & (first >= 1) & (first <= months))
+    )
     if day_first != month_first:
         return (DayMonthOrder.DMY if day_first else DayMonthOrder.MDY), False
     return DayMonthOrder.DMY, True
 
 
-def _days_in_month(year: IntArray, month: IntArray) -> IntArray:
+def _days_in_month(year: IntArray, month: IntArray, calendar: Calendar) -> IntArray:
+    if calendar is not Calendar.GREGORIAN:
+        return month_lengths(calendar, year, month)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     days: IntArray = _DAYS_IN_MONTH[np.clip(month, 0, 12)] + ((month == 2) & leap)
     return days
@@ -185,6 +235,7 @@ def _assign_roles(
     auto: bool,
     pivot: int | None,
     reference_year: int,
+    months: int = 12,
 ) -> _Fields:
     """Year, month and day of each distinct value once the column's order is known."""
     year, month, day = raw.year.copy(), raw.month.copy(), raw.day.copy()
@@ -200,7 +251,7 @@ def _assign_roles(
     if auto:
         column_month = np.where(month_first, a, b)
         other_month = np.where(month_first, b, a)
-        flip = year_last & (column_month > 12) & (other_month >= 1) & (other_month <= 12)
+        flip = year_last & (column_month > months) & (other_month >= 1) & (other_month <= months)
         month_first = month_first ^ flip
 
     year = np.where(year_last, np.where(ymd_short, a, last), year)
@@ -210,7 +261,14 @@ def _assign_roles(
 
     undecided = defaulted or order is DayMonthOrder.YMD
     ambiguous = (
-        year_last & ~ymd_short & undecided & (a >= 1) & (a <= 12) & (b >= 1) & (b <= 12) & (a != b)
+        year_last
+        & ~ymd_short
+        & undecided
+        & (a >= 1)
+        & (a <= months)
+        & (b >= 1)
+        & (b <= months)
+        & (a != b)
     )
     return _Fields(year=year, month=month, day=day, ambiguous=ambiguous)
 
@@ -221,6 +279,8 @@ def parse_dates(
     order: DayMonthOrder | str = "auto",
     two_digit_year_pivot: int | None = None,
     reference_year: int | None = None,
+    calendar: Calendar | str = Calendar.GREGORIAN,
+    default_days: tuple[tuple[int, int], ...] = DEFAULT_DAYS,
 ) -> PartialDates:
     """Parse a column of dates written in any of the usual shapes, keeping partial dates.
 
@@ -244,7 +304,14 @@ def parse_dates(
         ``yy`` at or below the pivot is 20yy, above it 19yy. By default a two-digit year is
         the latest year with those digits that is not after ``reference_year``.
     reference_year:
-        The year two-digit years must not pass; default the current year.
+        The year two-digit years must not pass (in ``calendar``); default the current year.
+    calendar:
+        The calendar the column is written in (:class:`kintrace.dates.calendars.Calendar`):
+        its years, month lengths and month names (Meskerem, Farvardin or Hamal, Muharram)
+        are used; :meth:`PartialDates.day_range` gives the Gregorian days.
+    default_days:
+        ``(day, month)`` pairs that mark an assigned default date (with zeros for day and
+        month, always a default); see :data:`DEFAULT_DAYS`.
 
     Returns
     -------
@@ -255,19 +322,23 @@ def parse_dates(
     Raises
     ------
     ConfigError
-        ``order`` or ``two_digit_year_pivot`` is not a valid choice.
+        ``order``, ``calendar`` or ``two_digit_year_pivot`` is not a valid choice.
     """
     column_order = _check_order(order)
+    used_calendar = check_calendar(calendar)
     if two_digit_year_pivot is not None and not 0 <= two_digit_year_pivot <= 99:
         raise ConfigError(
             "The 'two_digit_year_pivot' parameter of parse_dates must be an int in [0, 99]. "
             f"Got {two_digit_year_pivot!r} instead."
         )
-    ref_year = datetime.date.today().year if reference_year is None else reference_year
+    ref_year = current_year(used_calendar) if reference_year is None else reference_year
+    min_year, max_year = YEAR_RANGE[used_calendar]
 
     col = factorize_text(values)
-    raw = extract_parts(col.text)
-    used_order, defaulted = _infer_order(raw, column_order)
+    months = None if used_calendar is Calendar.GREGORIAN else CALENDAR_MONTH_NUMBERS[used_calendar]
+    raw = extract_parts(col.text, months)
+    max_month = MONTHS_IN_YEAR[used_calendar]
+    used_order, defaulted = _infer_order(raw, column_order, max_month)
     fields = _assign_roles(
         raw,
         used_order,
@@ -275,18 +346,23 @@ def parse_dates(
         column_order is DayMonthOrder.AUTO,
         two_digit_year_pivot,
         ref_year,
+        max_month,
     )
     year, month, day = fields.year, fields.month, fields.day
 
     has_month, has_day = month >= 0, day >= 0
     no_month = has_month & (month == 0)  # 00/00/2010, 2010-00: day and month unknown
     no_day = has_day & (day == 0)  # 00/03/2010: day unknown
+    in_range = raw.matched & (year >= min_year) & (year <= max_year)
     valid = (
-        raw.matched
-        & (year >= MIN_YEAR)
-        & (year <= MAX_YEAR)
-        & np.where(no_month, ~has_day | no_day, ~has_month | (month <= 12))
-        & (~has_day | no_day | no_month | (day <= _days_in_month(year, month)))
+        in_range
+        & np.where(no_month, ~has_day | no_day, ~has_month | (month <= max_month))
+        & (
+            ~has_day
+            | no_day
+            | no_month
+            | (day <= _days_in_month(np.where(in_range, year, min_year), month, used_calendar))
+        )
     )
     precision = np.select(
         [~valid, ~has_month | no_month, ~has_day | no_day],
@@ -295,7 +371,10 @@ def parse_dates(
     ).astype(np.int8)
     month = np.where(precision >= DatePrecision.MONTH, month, 0)
     day = np.where(precision == DatePrecision.DAY, day, 0)
-    assigned = (precision == DatePrecision.DAY) & (day == 1) & ((month == 1) | (month == 7))
+    assigned = np.zeros(len(day), dtype=bool)
+    for default_day, default_month in default_days:
+        assigned |= (day == default_day) & (month == default_month)
+    assigned &= precision == DatePrecision.DAY
     # 00/03/2010 states the month and says nothing false about the day: MONTH precision
     # covers it, and flagging it would make callers throw the month away with the day.
     default_date = valid & (no_month | assigned)
@@ -312,4 +391,5 @@ def parse_dates(
         unparseable=col.expand(unparseable, False),
         order=used_order,
         index=values.index,
+        calendar=used_calendar,
     )
