@@ -1,16 +1,20 @@
 """The vectorised name score equals a plain, one-pair-at-a-time reading of its definition.
 
-The fast path (kintrace.names.similarity) aligns the pairs of the same token first, in slices
-of pairs of names of about one length, groups pairs of names by shape, scores a frequent
-token against all its partners in one rapidfuzz call, looks evidence up only where bits allow
-it, picks the greedy's cells by one integer maximum and filters compound joins by a hash of
-the join. None of that may change a score: here every step is done the obvious way, in
-Python, one pair at a time, and the results must be equal.
+The fast path (kintrace.names.similarity) looks a column of names up in one C loop, aligns the
+pairs of the same token first, in slices of pairs of names of about one length, groups pairs
+of names by shape, scores a frequent token against all its partners in one rapidfuzz call
+(the most frequent once per distinct partner), looks evidence up only where bits allow it,
+picks the greedy's cells by one integer maximum and filters compound joins by a hash of the
+join. None of that may change a score: here every step is done the obvious way, in Python,
+one pair at a time, and the results must be equal.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,9 +130,11 @@ def test_token_scores_are_symmetric_and_one_for_the_same_token() -> None:
 
 def test_many_pairs_across_slices_hubs_and_cpdist_slices(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tiny slices and hub thresholds: pairs of names aligned in many slices whose grids are
-    merged by shape, tokens scored both by hub (cdist) and pair by pair (cpdist, sliced)."""
+    grouped by shape, tokens scored by hub (cdist, in runs, the largest hubs once per
+    distinct partner) and pair by pair (cpdist, sliced)."""
     monkeypatch.setattr(S, "_SLICE", 37)
     monkeypatch.setattr(S, "_HUB_PARTNERS", 5)
+    monkeypatch.setattr(S, "_DISTINCT_PARTNERS", 40)
     monkeypatch.setattr(S, "_JW_SLICE", 101)
     rng = np.random.default_rng(11)
 
@@ -150,29 +156,35 @@ _JW_WORDS = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     words=st.lists(_JW_WORDS, min_size=2, max_size=25, unique=True),
     picks=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24)), min_size=1, max_size=300),
     hub=st.integers(1, 6),
+    distinct=st.integers(1, 40),
+    run=st.integers(1, 60),
 )
 def test_jaro_winkler_by_hub_equals_cpdist(
-    words: list[str], picks: list[tuple[int, int]], hub: int
+    words: list[str], picks: list[tuple[int, int]], hub: int, distinct: int, run: int
 ) -> None:
-    """Scoring a token against all its partners at once (cdist, rapidfuzz's cached scorer)
-    gives rapidfuzz's cpdist scores to the bit, pair by pair and in the same order."""
+    """Scoring a token against all its partners at once (cdist, rapidfuzz's cached scorer),
+    in runs of hubs or once per distinct partner, gives rapidfuzz's cpdist scores to the bit,
+    pair by pair and in the same order."""
     table = np.asarray(words, dtype=object)
     left = np.array([a % len(words) for a, _ in picks], dtype=np.int64)
     right = np.array([b % len(words) for _, b in picks], dtype=np.int64)
     expected = process.cpdist(
         table[left], table[right], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
     )
-    old = S._HUB_PARTNERS
+    settings_ = {"_HUB_PARTNERS": hub, "_DISTINCT_PARTNERS": distinct, "_JW_SLICE": run}
+    old = {name: getattr(S, name) for name in settings_}
     try:
-        S._HUB_PARTNERS = hub  # hypothesis runs examples without pytest's fixtures
+        for name, value in settings_.items():  # hypothesis runs examples without fixtures
+            setattr(S, name, value)
         np.testing.assert_array_equal(S._jaro_winkler(table, left, right), expected)
     finally:
-        S._HUB_PARTNERS = old
+        for name, value in old.items():
+            setattr(S, name, value)
 
 
 def _plain_greedy(
@@ -205,3 +217,87 @@ def test_greedy_picks_the_first_best_cell(rows: int, cols: int) -> None:
     for k in range(n_pairs):
         expected = _plain_greedy(grids[k], rows, cols, bool(first_l[k]), bool(first_r[k]))
         assert (total[k], weights[k]) == expected
+
+
+def _plain_packed(ids: np.ndarray, free: np.ndarray) -> list[list[int]]:
+    """Each pair's free tokens, in order (ids and free are token-major)."""
+    return [
+        [int(t) for t, f in zip(ids[:, k], free[:, k], strict=True) if f]
+        for k in range(ids.shape[1])
+    ]
+
+
+@pytest.mark.parametrize("width", range(1, S.MAX_TOKENS + 1))
+def test_packed_moves_each_pairs_free_tokens_to_the_top(width: int) -> None:
+    """One scatter per token writes each pair's free tokens to the top rows, in order; the
+    rows below a pair's count are not read (here: left as they were)."""
+    rng = np.random.default_rng(width)
+    ids = rng.integers(0, 1000, size=(width, 500)).astype(np.int64)
+    free = rng.random((width, 500)) < 0.6
+    out = np.full((S.MAX_TOKENS, 600), -7, dtype=np.int32)
+    counts = S._packed(ids, free, out[:width, 50:550])
+    for k, tokens in enumerate(_plain_packed(ids, free)):
+        assert counts[k] == len(tokens)
+        assert out[: len(tokens), 50 + k].tolist() == tokens
+    assert (out[:, :50] == -7).all() and (out[:, 550:] == -7).all()  # nothing outside
+
+
+class _Text:
+    """A name that is not a str: read as its text."""
+
+    def __str__(self) -> str:
+        return "Mohamed Abdi"
+
+
+def test_columns_with_missing_repeated_and_new_names() -> None:
+    """A column is looked up at once; names first seen in the middle of it, missing values
+    (None, NaN, pd.NA, NaT) and values that are not text take the slow path and give what
+    each name alone gives: no name scores 0, a value that is not text is read as text."""
+    known = ["Mohamed Abdi Hassan", "Fatima Ali", "Hassan Mohamed"]
+    name_similarities(known, known[::-1])  # numbered before the column below
+    nan = float("nan")
+    column_l = [
+        "Fatima Ali", None, "Zainab Yusuf Omar", nan, "Fatima Ali", pd.NA,
+        "Zainab Yusuf Omar", pd.NaT, 7, _Text(), "", "Mohamed Abdi Hassan",
+        np.float64("nan"), True, "Ahmed Nur",
+    ]  # fmt: skip
+    column_r = [
+        "Fatuma Ali", "Fatima Ali", "Zeinab Yusuf", "Ali", None, "Fatima Ali",
+        "Zainab Yusuf Omar", "Hassan Mohamed", "7", "Mohamed Abdi", "Ahmed Nur", nan,
+        "Fatima", "True", "Ahmed Nuur",
+    ]  # fmt: skip
+    fast = name_similarities(column_l, column_r)
+
+    def as_text(name: object) -> str | None:
+        if name is None or name is pd.NA or name is pd.NaT:
+            return None
+        if isinstance(name, float) and math.isnan(name):
+            return None
+        return name if isinstance(name, str) else str(name)
+
+    pairs = zip(column_l, column_r, strict=True)
+    expected = [reference_score(as_text(a), as_text(b)) for a, b in pairs]
+    np.testing.assert_array_equal(fast, expected)
+    np.testing.assert_array_equal(name_similarities(column_l, column_r), fast)  # all known now
+
+
+def test_rows_are_those_of_each_name_alone() -> None:
+    """The row of every name of a column is that of the name looked up alone; new names are
+    numbered once each, in order of first appearance; a column of one name works too."""
+    table = S._NameTable()
+    column = ["b a", "c", None, "b a", "d e f", float("nan"), 3, "c", "3", "g"]
+    rows = table.rows(column)
+    assert rows.dtype == np.int64
+    assert rows.tolist() == [table.row(name) for name in column]
+    assert table.size == 6  # "", "b a", "c", "d e f", "3", "g"
+    assert [table.row(name) for name in ("", "b a", "c", "d e f", "3", "g")] == [2, 0, 1, 3, 4, 5]
+    assert table.rows(column).tolist() == rows.tolist()  # the fast path: all known
+    assert table.rows(["g"]).tolist() == [5] and table.rows([]).tolist() == []
+
+
+def test_token_table_holds_copies_of_the_words() -> None:
+    """The words Jaro-Winkler reads are copies made together, equal to the vocabulary's."""
+    name_similarities(["Mohamed Abdi Hassan"], ["Maxamed Cabdi Xasan"])
+    words = S._token_table(S._WORDS).words
+    assert words.tolist() == list(S._WORDS)
+    assert all(type(word) is str for word in words)

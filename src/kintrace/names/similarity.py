@@ -17,17 +17,27 @@ Everything is vectorised over the pairs of names, once per distinct pair. The pa
 same token are aligned first, with no string work (they score 1, the most there is); then
 only the tokens still free are scored with rapidfuzz and aligned, on dense grids, one group
 per shape. Arrays are token-major (``[token, pair]``) and grids cell-major (``[cell, pair]``),
-so that numpy's inner loops run over the pairs. Where the time goes, for a sense of scale
-(65,787 generated pairs): Jaro-Winkler of some 250,000 grid cells, about half the time, even
-with a frequent token scored against all its partners in one call
-(:func:`_jaro_winkler`); looking the names up, a sixth; the rest is numpy passes over
-pairs and cells, kept few and small (slices of pairs, whose arrays the allocator reuses).
+so that numpy's inner loops run over the pairs, and gathers are ``take`` (several times
+faster than fancy indexing on rows and columns, a third on 1-d arrays). Where the time goes,
+for a sense of scale (65,787 generated pairs, some 55 ms a warm call, under 5x rapidfuzz's
+raw ``cpdist`` of the whole names): Jaro-Winkler of some 255,000 grid cells, half the time
+(:func:`_jaro_winkler`): 18-19 ms inside rapidfuzz, though a frequent token meets all its
+partners in one cached call (the most frequent ones each distinct partner once: 143,000
+scores for 193,000 cells) and only the 62,000 cells of two rare tokens go through ``cpdist``
+(130 ns each), and some 10 ms ordering the cells by token and gathering their words as
+lists; looking the 131,000 names up, 7-8 ms (one C loop, with the caches cold); the joins,
+same-token alignment and packing, 7 ms; evidence, greedy alignment, de-duplication of the
+pairs and bookkeeping the rest. Each of those is a few numpy passes over pairs or cells, kept
+small (slices and runs whose arrays the allocator reuses).
 """
 
 from __future__ import annotations
 
+import operator
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -63,6 +73,10 @@ _SLICE = 8_192
 #: Pairs from which a token is scored against all its partners in one call (a hub, see
 #: :func:`_jaro_winkler`): past some 40 pairs that saves more than the call costs.
 _HUB_PARTNERS = 48
+#: Pairs from which a hub is scored once per distinct partner (see
+#: :func:`_jaro_winkler_of_hub`): past some 400, finding the repeated partners costs less than
+#: scoring them again.
+_DISTINCT_PARTNERS = 512
 #: Pairs of tokens given to rapidfuzz's cpdist at once (see :func:`_jaro_winkler_pairs`).
 _JW_SLICE = 16_384
 #: Share of the score lost when one name has every token and the other almost none.
@@ -94,26 +108,61 @@ def _name_token_ids(name: str) -> tuple[int, ...]:
     return tuple(ids)
 
 
-class _NameTable(dict[object, int]):
-    """Row of each name seen in :attr:`ids` (its token ids, -1 padded) and :attr:`counts`.
-
-    A dict, so that a whole column of names is looked up by one C-level ``map`` with no
-    Python call per known name; :meth:`__missing__` standardises a new name, once.
-    """
+class _NameTable:
+    """Row of each name seen in :attr:`ids` (its token ids, -1 padded) and :attr:`counts`."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # Name -> row, an exact dict: a whole column is looked up by one C-level
+        # `itemgetter` (a dict subclass is looked up half again as slowly, through a slot).
+        # Holds text names and the missing values met, never other values (see `row`).
+        self.row_of: dict[object, int] = {}
         self.ids = np.full((1024, MAX_TOKENS), -1, dtype=np.int32)
         self.counts = np.zeros(1024, dtype=np.int32)
         self.size = 0
 
-    def __missing__(self, name: object) -> int:
-        if _is_missing(name):  # no name; kept, as columns often hold many
-            row = self[""]
-            self[name] = row
+    def rows(self, names: Sequence[object]) -> Int64Array:
+        """Row of each name, numbering new ones (a read-only array).
+
+        ``itemgetter(*names)`` looks the whole column up in one C loop: some 40 ns a name
+        with the conversion to int64, where ``np.fromiter`` of a ``map`` took 70 (and a pass
+        of pandas' ``factorize``, to look up only the distinct names, costs more than a dict
+        look-up saves). Only when a name is new does it fall back to
+        :meth:`_rows_numbering`.
+        """
+        if len(names) < 2:  # itemgetter of one name returns its row, not a tuple
+            return np.array([self.row(name) for name in names], dtype=np.int64)
+        lookup = operator.itemgetter(*names)
+        try:
+            found = lookup(self.row_of)
+        except KeyError:
+            found = self._rows_numbering(names, lookup)
+        # struct packs a sequence of ints into int64s three times faster than np.fromiter.
+        packed = struct.pack(f"={len(found)}q", *found)
+        return np.frombuffer(packed, dtype=np.int64)
+
+    def _rows_numbering(
+        self, names: Sequence[object], lookup: operator.itemgetter[object]
+    ) -> Sequence[int]:
+        """Rows of a column that holds new names: each distinct name is numbered once, in
+        order of first appearance, then the column is looked up again."""
+        for name in dict.fromkeys(names):
+            if name not in self.row_of:
+                self.row(name)
+        try:
+            return lookup(self.row_of)  # type: ignore[no-any-return]
+        except KeyError:  # values that are not text (numbers ...): looked up one by one
+            return [self.row(name) for name in names]
+
+    def row(self, name: object) -> int:
+        """Row of one name; a new text name is standardised and numbered, once."""
+        row = self.row_of.get(name)
+        if row is not None:
             return row
-        if not isinstance(name, str):
-            return self[str(name)]
+        if _is_missing(name):  # no name; kept, as columns often hold many
+            row = self.row_of[name] = self.row("")
+            return row
+        if not isinstance(name, str):  # read as its text; not kept (1 == True as a key)
+            return self.row(str(name))
         tokens = _name_token_ids(name)
         if self.size == len(self.ids):  # grow by doubling: amortised O(1) per name
             self.ids = np.concatenate([self.ids, np.full_like(self.ids, -1)])
@@ -122,12 +171,8 @@ class _NameTable(dict[object, int]):
         self.ids[row, : len(tokens)] = tokens
         self.counts[row] = len(tokens)
         self.size += 1
-        self[name] = row
+        self.row_of[name] = row
         return row
-
-    def rows(self, names: Sequence[object]) -> Int64Array:
-        """Row of each name, numbering new ones."""
-        return np.fromiter(map(self.__getitem__, names), dtype=np.int64, count=len(names))
 
 
 def _is_missing(value: object) -> bool:
@@ -194,7 +239,7 @@ class _TokenTable:
         classes = class_id_matrix(words).reshape(-1, MAX_CLASSES)
         fingerprints = np.array([_fingerprint(w) for w in words], dtype=np.uint64).reshape(-1, 2)
         return cls(
-            words=np.asarray(words, dtype=object),
+            words=np.asarray(_fresh_copies(words), dtype=object),
             hashes=fingerprints[:, 0],
             powers=fingerprints[:, 1],
             keys=keys,
@@ -212,6 +257,17 @@ class _TokenTable:
 
     def __len__(self) -> int:
         return len(self.words)
+
+
+def _fresh_copies(words: list[str]) -> list[str]:
+    """Copies of ``words`` made one after another, so that they lie together in memory.
+
+    Jaro-Winkler reads the token strings (and numpy counts references to them) hundreds of
+    thousands of times a call; tokens made one at a time while names were standardised lie
+    scattered over thousands of memory pages, more than the processor's page cache (TLB)
+    holds, while copies made together fill a few hundred. Worth 2-3% of a call.
+    """
+    return [(word + " ")[:-1] for word in words]
 
 
 _TABLES: dict[int, _TokenTable] = {}
@@ -272,10 +328,10 @@ def _evidence(
     Jaro-Winkler is below the best evidence (compared in ``jw``'s precision: at worst a
     pair is looked up for nothing).
     """
-    maybe = np.flatnonzero(
-        (table.evidence_bits[low] & table.evidence_bits[high]).astype(bool) & (jw < SPELLING_SCORE)
-    )
-    low, high = low[maybe], high[maybe]
+    meet = table.evidence_bits.take(low)
+    meet &= table.evidence_bits.take(high)
+    maybe = np.flatnonzero(meet.astype(bool) & (jw < SPELLING_SCORE))
+    low, high = low.take(maybe), high.take(maybe)
     skeleton = rows_share_a_key(table.keys, table.key_bits, low, high)
     variant = rows_share_a_key(table.classes, table.class_bits, low, high)
     evidence = np.where(
@@ -293,8 +349,9 @@ def _jaro_winkler(
 
     A left token in many pairs (a hub) is scored against all its partners in one ``cdist``
     call, which prepares it once (rapidfuzz's cached scorer, the same arithmetic): some
-    50-70 ns a pair where ``cpdist``, preparing both strings of every pair, takes 150. The
-    pairs of other tokens go to ``cpdist``.
+    50-70 ns a pair where ``cpdist``, preparing both strings of every pair, takes 150 (and
+    the most frequent tokens once per distinct partner). The pairs of other tokens go to
+    ``cpdist``.
     """
     partners = np.bincount(left)
     hubs = np.flatnonzero(partners >= _HUB_PARTNERS)  # in id order
@@ -302,49 +359,120 @@ def _jaro_winkler(
     # a stable sort of small integers, numpy's radix sort while they fit in 16 bits.
     rank = np.full(len(partners), len(hubs), dtype=np.min_scalar_type(len(hubs)))
     rank[hubs] = np.arange(len(hubs))
-    order = np.argsort(rank[left], kind="stable")
-    stops = np.cumsum(partners[hubs]).tolist()  # where each hub's pairs end in `order`
+    order = np.argsort(rank.take(left), kind="stable")
+    stops = np.cumsum(partners[hubs])  # where each hub's pairs end in `order`
     scores = np.empty(len(left), dtype=np.float32)
-    at_hubs = order[: stops[-1] if stops else 0]
-    # As lists: rapidfuzz reads a list faster than an array.
-    partners_of_hubs = words[right[at_hubs]].tolist()
-    scores[at_hubs] = _jaro_winkler_by_hub(words[hubs].tolist(), stops, partners_of_hubs)
-    rest = order[len(at_hubs) :]
-    scores[rest] = _jaro_winkler_pairs(words[left[rest]], words[right[rest]])
+    done = _jaro_winkler_by_hub(words, hubs, stops, order, right, scores)
+    _jaro_winkler_pairs(words, left, right, order[done:], scores)
     return scores
 
 
-def _jaro_winkler_by_hub(hubs: list[str], stops: list[int], partners: list[str]) -> Float32Array:
-    """Jaro-Winkler of each hub and its partners, ``partners[stops[i - 1] : stops[i]]``."""
+def _jaro_winkler_by_hub(
+    words: npt.NDArray[np.object_],
+    hubs: Int64Array,
+    stops: Int64Array,
+    order: npt.NDArray[np.intp],
+    right: Int64Array,
+    scores: Float32Array,
+) -> int:
+    """Jaro-Winkler of each hub and its partners, the pairs ``order[stops[i - 1]:stops[i]]``,
+    written to ``scores``; returns how many pairs that is (the hubs' pairs come first).
+
+    A hub of :data:`_DISTINCT_PARTNERS` pairs or more is scored once per distinct partner
+    (:func:`_jaro_winkler_of_hub`); the others in runs (:func:`_jaro_winkler_run`).
+    """
+    queries = words[hubs].tolist()
+    bounds: list[int] = [0, *stops.tolist()]  # hub i's pairs: order[bounds[i]:bounds[i + 1]]
+    scratch = np.empty(len(words), dtype=np.intp)
+    first = 0
+    while first < len(hubs):
+        if bounds[first + 1] - bounds[first] >= _DISTINCT_PARTNERS:
+            pairs = order[bounds[first] : bounds[first + 1]]
+            scores[pairs] = _jaro_winkler_of_hub(queries[first], right.take(pairs), words, scratch)
+            first += 1
+            continue
+        last = first + 1  # the run: hubs first..last - 1, up to _JW_SLICE pairs or a large hub
+        while (
+            last < len(hubs)
+            and bounds[last + 1] - bounds[first] <= _JW_SLICE
+            and bounds[last + 1] - bounds[last] < _DISTINCT_PARTNERS
+        ):
+            last += 1
+        pairs = order[bounds[first] : bounds[last]]
+        ends = [bound - bounds[first] for bound in bounds[first + 1 : last + 1]]
+        partners = words.take(right.take(pairs)).tolist()
+        scores[pairs] = _jaro_winkler_run(queries[first:last], ends, partners)
+        first = last
+    return bounds[-1]
+
+
+def _jaro_winkler_run(queries: list[str], ends: list[int], partners: list[str]) -> Float32Array:
+    """Jaro-Winkler of each hub of a run and its partners, ``partners[ends[i - 1]:ends[i]]``.
+
+    A run's partners are gathered at once, as a list (rapidfuzz reads a list faster than an
+    array); a run of some :data:`_JW_SLICE` pairs keeps that list and its arrays in the
+    processor's cache.
+    """
     scores = np.empty(len(partners), dtype=np.float32)
     start = 0
-    for query, stop in zip(hubs, stops, strict=True):
-        scores[start:stop] = process.cdist(
-            [query],
-            partners[start:stop],
-            scorer=JaroWinkler.normalized_similarity,
-            dtype=np.float32,
-        )[0]
-        start = stop
+    for query, end in zip(queries, ends, strict=True):
+        # No dtype: rapidfuzz's default for this scorer is float32 (and `scores` is float32
+        # anyway), and converting a dtype costs a third of a small call.
+        found = process.cdist(
+            [query], partners[start:end], scorer=JaroWinkler.normalized_similarity
+        )
+        scores[start:end] = found[0]
+        start = end
     return scores
+
+
+def _jaro_winkler_of_hub(
+    query: str,
+    partners: Int64Array,
+    words: npt.NDArray[np.object_],
+    scratch: npt.NDArray[np.intp],
+) -> Float32Array:
+    """Jaro-Winkler of ``query`` and ``words[partners[i]]``, once per distinct partner.
+
+    A frequent token meets the same partners again and again (half its pairs or more, past
+    some hundreds). Each pair writes its index at its partner's entry of ``scratch`` (a
+    ``len(words)`` array, read only where just written): one of a partner's pairs is left
+    there, its representative, which all of them then read back. A few passes over the
+    pairs, no hashing, no sort.
+    """
+    at = np.arange(len(partners))
+    scratch[partners] = at
+    representative = scratch.take(partners)
+    distinct = representative == at
+    choices = words.take(partners[distinct]).tolist()
+    values = process.cdist([query], choices, scorer=JaroWinkler.normalized_similarity)[0]
+    position = np.cumsum(distinct) - 1  # of a representative's value: those before it
+    return np.asarray(values.take(position.take(representative)), dtype=np.float32)
 
 
 def _jaro_winkler_pairs(
-    left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
-) -> Float32Array:
-    """Jaro-Winkler of ``left[i]`` and ``right[i]`` (``cpdist``).
+    words: npt.NDArray[np.object_],
+    left: Int64Array,
+    right: Int64Array,
+    pairs: npt.NDArray[np.intp],
+    scores: Float32Array,
+) -> None:
+    """Jaro-Winkler of ``words[left[i]]`` and ``words[right[i]]`` for ``i`` in ``pairs``
+    (``cpdist``), written to ``scores``.
 
     In slices of :data:`_JW_SLICE` pairs: rapidfuzz holds a wrapper of some 50 bytes per string
     while it scores, and tens of megabytes allocated afresh on every call cost more in page
-    faults than the few extra calls do; slices of one size reuse the same memory instead.
+    faults than the few extra calls do; slices of one size reuse the same memory instead (and
+    stay in the processor's cache).
     """
-    scores = np.empty(len(left), dtype=np.float32)
-    for start in range(0, len(left), _JW_SLICE):
-        part = slice(start, start + _JW_SLICE)
+    for start in range(0, len(pairs), _JW_SLICE):
+        part = pairs[start : start + _JW_SLICE]
         scores[part] = process.cpdist(
-            left[part], right[part], scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+            words.take(left.take(part)).tolist(),
+            words.take(right.take(part)).tolist(),
+            scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float32,
         )
-    return scores
 
 
 def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -> FloatArray:
@@ -373,7 +501,7 @@ def name_similarities(left: Sequence[str | None], right: Sequence[str | None]) -
     inverse, unique = _distinct(rows_l * names.size + rows_r)
     pl, pr = np.divmod(unique, names.size)
     scores = _batched_scores(names.ids, names.counts, pl, names.ids, names.counts, pr)
-    return np.asarray(scores[inverse], dtype=np.float64)
+    return np.asarray(scores.take(inverse), dtype=np.float64)
 
 
 def token_ids(names: Sequence[str | None]) -> tuple[IntArray, IntArray]:
@@ -384,7 +512,7 @@ def token_ids(names: Sequence[str | None]) -> tuple[IntArray, IntArray]:
     """
     table = _name_table()
     rows = table.rows([name if isinstance(name, str) else "" for name in names])
-    return table.ids[rows], table.counts[rows]
+    return table.ids.take(rows, axis=0), table.counts.take(rows)
 
 
 def scores_by_token_ids(
@@ -435,20 +563,18 @@ def _scores(
     :data:`MAX_TOKENS` tokens: each sum of them is exact in float64, so the two steps may add
     their parts in any order and the sums are those of the greedy alignment.
     """
+    # Pairs in order of their longer name's token count, for slices of names of about one
+    # length (see _align_slices); from here on a pair is its position in that order, so that
+    # a slice of pairs is a slice of every per-pair array, not a gather and a scatter.
+    length = np.maximum(n_l.take(rows_l), n_r.take(rows_r)).astype(np.uint8)
+    order = np.argsort(length, kind="stable")
+    rows_l, rows_r = rows_l.take(order), rows_r.take(order)
+    # Token counts, after the joins of split compounds.
+    n_l, n_r = n_l.take(rows_l), n_r.take(rows_r)
     total, weights = np.zeros(len(rows_l)), np.zeros(len(rows_l))
-    n_l, n_r = n_l[rows_l], n_r[rows_r]  # token counts, after the joins of split compounds
-    pieces: dict[tuple[int, int], list[_Grids]] = {}
-    # The per-pair work in slices of pairs of names of about one length: every array there
-    # stays small (reused by the allocator, never fresh pages) and only as wide as its names.
-    order = np.argsort(np.maximum(n_l, n_r).astype(np.uint8), kind="stable")
-    for start in range(0, len(order), _SLICE):
-        members = order[start : start + _SLICE]
-        for shape, grids in _align_slice(
-            ids_l[rows_l[members]], n_l, ids_r[rows_r[members]], n_r, members, total, weights
-        ).items():
-            pieces.setdefault(shape, []).append(grids)
+    free = _align_slices(ids_l, rows_l, n_l, ids_r, rows_r, n_r, total, weights)
     # Every grid of the batch is scored at once, then aligned.
-    groups = [_Grids.joined(parts) for _, parts in sorted(pieces.items())]
+    groups = free.grids()
     values = _grid_values(groups)
     for group, grid in zip(groups, values, strict=True):
         group_total, group_weights = _greedy(
@@ -458,12 +584,15 @@ def _scores(
         weights[group.members] += group_weights
     shorter = np.minimum(n_l, n_r)
     longer = np.maximum(n_l, n_r)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(weights > 0, total / np.maximum(weights, 1.0), 0.0)
-        extra = np.where(longer > 0, (longer - shorter) / np.maximum(longer, 1), 0.0)
-    scores = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
-    scores[shorter == 0] = 0.0
-    return np.asarray(scores, dtype=np.float64)
+    # No weight means no aligned pair, so a total of 0, and a longer name of no token a
+    # shorter one too: the divisions by at least 1 give 0 there, with no mask.
+    mean = total / np.maximum(weights, 1.0)
+    extra = (longer - shorter) / np.maximum(longer, 1)
+    ordered = np.clip(mean * (1.0 - EXTRA_TOKEN_PENALTY * extra), 0.0, 1.0)
+    ordered[shorter == 0] = 0.0
+    scores = np.empty(len(order))
+    scores[order] = ordered
+    return scores
 
 
 class _Grids(NamedTuple):
@@ -472,26 +601,84 @@ class _Grids(NamedTuple):
     members: npt.NDArray[np.intp]  # the pairs
     rows: int
     cols: int
-    free_l: Int64Array  # [rows, member]: the free left token ids, in order
-    free_r: Int64Array  # [cols, member]: the free right token ids, in order
+    free_l: IntArray  # [rows, member]: the free left token ids, in order
+    free_r: IntArray  # [cols, member]: the free right token ids, in order
     # Whether a member's first free token on that side is its name's first token.
     first_l: BoolArray
     first_r: BoolArray
 
+
+class _FreeTokens(NamedTuple):
+    """Per pair of names, the tokens of each side not aligned with the same token: packed
+    at the top of ``[MAX_TOKENS, pairs]`` arrays (rows past a pair's count are not set)."""
+
+    left: IntArray
+    right: IntArray
+    count_l: Int8Array
+    count_r: Int8Array
+    # Whether a pair's first token on that side is free: a name's first token can only be
+    # its first free token, so the weight of an aligned pair needs no positions.
+    first_l: BoolArray
+    first_r: BoolArray
+
     @classmethod
-    def joined(cls, parts: list[_Grids]) -> _Grids:
-        """The grids of ``parts`` (of one shape) as one group."""
-        if len(parts) == 1:
-            return parts[0]
+    def empty(cls, pairs: int) -> _FreeTokens:
         return cls(
-            np.concatenate([part.members for part in parts]),
-            parts[0].rows,
-            parts[0].cols,
-            *(
-                np.concatenate([getattr(part, name) for part in parts], axis=-1)
-                for name in ("free_l", "free_r", "first_l", "first_r")
-            ),
+            np.empty((MAX_TOKENS, pairs), dtype=np.int32),
+            np.empty((MAX_TOKENS, pairs), dtype=np.int32),
+            np.empty(pairs, dtype=np.int8),
+            np.empty(pairs, dtype=np.int8),
+            np.empty(pairs, dtype=bool),
+            np.empty(pairs, dtype=bool),
         )
+
+    def grids(self) -> list[_Grids]:
+        """The pairs with free tokens on both sides as dense grids, one group per shape."""
+        return [
+            _Grids(
+                at,
+                rows,
+                cols,
+                self.left[:rows].take(at, axis=1),
+                self.right[:cols].take(at, axis=1),
+                self.first_l[at],
+                self.first_r[at],
+            )
+            for at, rows, cols in _shape_groups(self.count_l, self.count_r)
+        ]
+
+
+def _align_slices(
+    ids_l: IntArray,
+    rows_l: Int64Array,
+    n_l: IntArray,
+    ids_r: IntArray,
+    rows_r: Int64Array,
+    n_r: IntArray,
+    total: FloatArray,
+    weights: FloatArray,
+) -> _FreeTokens:
+    """Joins and same-token alignment of the pairs of rows ``(rows_l[i], rows_r[i])`` of
+    ``ids_l`` and ``ids_r``, written to their counts ``n_l`` and ``n_r``, ``total`` and
+    ``weights``; returns the tokens left free.
+
+    In slices of :data:`_SLICE` pairs: every array there stays small (reused by the
+    allocator, never fresh pages) and only as wide as the slice's longest name.
+    """
+    free = _FreeTokens.empty(len(rows_l))
+    for start in range(0, len(rows_l), _SLICE):
+        part = slice(start, start + _SLICE)
+        _align_slice(
+            ids_l.take(rows_l[part], axis=0),
+            n_l[part],
+            ids_r.take(rows_r[part], axis=0),
+            n_r[part],
+            part,
+            total,
+            free,
+        )
+    weights[:] = total  # the aligned pairs so far score 1: their weights are their sum
+    return free
 
 
 def _align_slice(
@@ -499,43 +686,29 @@ def _align_slice(
     n_l: IntArray,
     ids_r: IntArray,
     n_r: IntArray,
-    members: npt.NDArray[np.intp],
+    part: slice,
     total: FloatArray,
-    weights: FloatArray,
-) -> dict[tuple[int, int], _Grids]:
-    """Joins and same-token alignment of the pairs ``members`` (rows ``ids_l``, ``ids_r``),
-    written to ``n_l``, ``n_r``, ``total`` and ``weights`` at ``members``; returns the grids
-    of their free tokens, by shape."""
+    free: _FreeTokens,
+) -> None:
+    """Joins and same-token alignment of the pairs ``part`` (rows ``ids_l``, ``ids_r``, token
+    counts ``n_l``, ``n_r``: written in place), their weight in ``total`` and their free
+    tokens in ``free``."""
     # From here on token-major, [token, pair]: numpy's inner loops then run over thousands of
     # pairs, not over a name's 2-6 tokens (an order of magnitude faster). As wide as the
     # longest name present, not MAX_TOKENS. int64 (intp), numpy's index type: any other is
     # converted again on every fancy index.
-    counts_l, counts_r = n_l[members], n_r[members]
-    width = max(int(counts_l.max(initial=0)), int(counts_r.max(initial=0)), 1)
+    width = max(int(n_l.max(initial=0)), int(n_r.max(initial=0)), 1)
     left = np.ascontiguousarray(ids_l[:, :width].T, dtype=np.int64)
     right = np.ascontiguousarray(ids_r[:, :width].T, dtype=np.int64)
     # A compound written in one word on one side and in two on the other (Gulahmad / Gul
     # Ahmad) is one name: join the two where their join is a token of the other name.
-    n_l[members] = _join_split_compounds(left, counts_l, right)
-    n_r[members] = _join_split_compounds(right, counts_r, left)
-    same, free_l, free_r = _align_same_tokens(left, right)
+    n_l[:] = _join_split_compounds(left, n_l, right)
+    n_r[:] = _join_split_compounds(right, n_r, left)
     # Each aligned pair of the same token adds its weight to both (times a score of 1).
-    total[members] = weights[members] = same
-    packed_l, n_free_l = _packed(left, free_l)
-    packed_r, n_free_r = _packed(right, free_r)
-    # A name's first token can only be its first free token: the weight needs no positions.
-    return {
-        (rows, cols): _Grids(
-            members[at],
-            rows,
-            cols,
-            packed_l[:rows, at],
-            packed_r[:cols, at],
-            free_l[0, at],
-            free_r[0, at],
-        )
-        for at, rows, cols in _shape_groups(n_free_l, n_free_r)
-    }
+    total[part], free_l, free_r = _align_same_tokens(left, right)
+    free.count_l[part] = _packed(left, free_l, free.left[:width, part])
+    free.count_r[part] = _packed(right, free_r, free.right[:width, part])
+    free.first_l[part], free.first_r[part] = free_l[0], free_r[0]
 
 
 def _pair_weight(first: BoolArray | bool) -> FloatArray:
@@ -579,20 +752,22 @@ def _align_same_tokens(
     return same, free_l, free_r
 
 
-def _packed(ids: Int64Array, free: BoolArray) -> tuple[Int64Array, Int8Array]:
-    """Each pair's free tokens moved to the top, in their order (-1 below), and how many.
+def _packed(ids: Int64Array, free: BoolArray, out: IntArray) -> Int8Array:
+    """Each pair's free tokens written to the top of ``out``, in their order; how many.
 
-    ``ids`` is token-major: the free token ``i`` of a pair goes to row ``before``, the number
-    of free tokens before it; a select per (token, row) keeps every pass over [pairs]
-    (numpy's cumsum along the short axis would loop over it per pair).
+    ``ids`` and ``out`` are token-major (``[token, pair]``); rows of ``out`` below a pair's
+    count are left as they are (nothing reads them). Token ``i`` of every pair is written at
+    once to row ``before``, the number of free tokens before it: a free one stays there, one
+    that is not free is overwritten by the next free token or lies below the pair's count.
+    One scatter per token (a masked copy per token and row costs as much at three tokens,
+    more past that).
     """
-    packed = np.full_like(ids, -1)
-    before = np.zeros(ids.shape[1], dtype=np.int8)
+    pairs = np.arange(ids.shape[1])
+    before = np.zeros(ids.shape[1], dtype=np.intp)
     for i in range(len(ids)):
-        for row in range(i + 1):  # before <= i
-            packed[row] = np.where(free[i] & (before == row), ids[i], packed[row])
+        out[before, pairs] = ids[i]
         before += free[i]
-    return packed, before
+    return before.astype(np.int8)
 
 
 def _shape_groups(
@@ -647,25 +822,27 @@ def _greedy(
 
     Returns the weighted sum of the aligned scores and the weights, per pair. ``first_l`` and
     ``first_r`` say whether a pair's first free token on that side is its name's first token.
+    A step takes every pair's best cell (see :func:`_cell_keys`) and strikes out its row and
+    column; what the steps took is read once they are all done, with few numpy calls per
+    step (a group is often small: the calls cost more than their work).
     """
-    cells = rows * cols
+    steps = min(rows, cols)  # a step aligns one pair; all finite, none skipped
     keys = _cell_keys(grid)
-    cell_row, cell_col = np.divmod(np.arange(cells), cols)
-    total, weights = np.zeros(grid.shape[1]), np.zeros(grid.shape[1])
-    for step in range(min(rows, cols)):  # a step aligns one pair; all finite, none skipped
-        best = keys.max(axis=0)
-        score = (best >> _CELL_BITS).astype(np.int32).view(np.float32)
-        row, col = np.divmod(cells - 1 - (best & _CELL_MASK), cols)
-        weight = _pair_weight(((row == 0) & first_l) | ((col == 0) & first_r))
-        total += weight * score
-        weights += weight
-        if step < min(rows, cols) - 1:  # strike out the aligned tokens' row and column
-            struck = (cell_row[:, None] == row) | (cell_col[:, None] == col)
-            np.copyto(keys, _STRUCK, where=struck)
-    return total, weights
+    struck, in_first_row, in_first_col = _cell_tables(rows, cols)
+    best = np.empty((steps, grid.shape[1]), dtype=np.int64)
+    for step in range(steps):
+        keys.max(axis=0, out=best[step])
+        if step < steps - 1:  # strike out the aligned tokens' row and column
+            np.copyto(keys, _STRUCK, where=struck.take(best[step] & _CELL_MASK, axis=1))
+    code = best & _CELL_MASK
+    score = (best >> _CELL_BITS).astype(np.int32).view(np.float32)
+    weight = _pair_weight((in_first_row.take(code) & first_l) | (in_first_col.take(code) & first_r))
+    # Sums of at most MAX_TOKENS such terms are exact (see _scores): any order gives them.
+    return (weight * score).sum(axis=0), weight.sum(axis=0)
 
 
-# A cell of a grid as one integer (see _cell_keys): the bits of its score, then its position.
+# A cell of a grid as one integer (see _cell_keys): the bits of its score, then its code,
+# its distance from the last cell.
 _CELL_BITS = 8  # MAX_TOKENS ** 2 cells at most
 _CELL_MASK = (1 << _CELL_BITS) - 1
 _STRUCK = np.iinfo(np.int64).min
@@ -675,14 +852,30 @@ def _cell_keys(grid: Float32Array) -> Int64Array:
     """One integer per cell of ``[cells, pairs]`` grids, largest for the greedy's next pick.
 
     Scores are float32 >= 0, whose bits order as the scores do (+ 0.0 turns a -0.0 into 0.0,
-    which is equal to it); below them the cell's distance from the last cell, so that among
-    equal scores the first cell in row-major order wins. One ``max`` over the cells then
-    finds the best score and its cell together: no ``argmax`` along a short axis, no pass
-    per cell.
+    which is equal to it); below them the cell's code, its distance from the last cell, so
+    that among equal scores the first cell in row-major order wins. One ``max`` over the
+    cells then finds the best score and its cell together: no ``argmax`` along a short axis,
+    no pass per cell.
     """
     cells = len(grid)
-    bits = (grid + np.float32(0.0)).view(np.int32).astype(np.int64) << _CELL_BITS
-    return bits | (cells - 1 - np.arange(cells))[:, None]
+    keys = (grid + np.float32(0.0)).view(np.int32).astype(np.int64)
+    keys <<= _CELL_BITS
+    keys |= (cells - 1 - np.arange(cells))[:, None]
+    return keys
+
+
+@cache
+def _cell_tables(rows: int, cols: int) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """By cell code (see :func:`_cell_keys`) of a ``rows`` x ``cols`` grid: which cells
+    share its row or column (``[cell, code]``), and whether it lies in the first row, the
+    first column."""
+    cells = rows * cols
+    row, col = np.divmod(cells - 1 - np.arange(cells), cols)  # of each code
+    struck = (row[None, :] == row[::-1, None]) | (col[None, :] == col[::-1, None])
+    tables = (struck, row == 0, col == 0)
+    for table in tables:  # shared by every call: read only
+        table.flags.writeable = False
+    return tables
 
 
 def _join_split_compounds(ids: Int64Array, counts: IntArray, other: Int64Array) -> IntArray:
@@ -700,9 +893,9 @@ def _join_split_compounds(ids: Int64Array, counts: IntArray, other: Int64Array) 
     # before any string is built. Where there is no token (-1) this reads the last token's
     # hash: masked for `ids`, at worst a needless look-up for `other`, never a wrong join.
     table = _token_table(_WORDS)
-    hashes = table.hashes[ids]
-    joined = hashes[:-1] * table.powers[ids[1:]] + hashes[1:]
-    maybe = (joined[:, None] == table.hashes[other][None]).any(axis=1) & (ids[1:] >= 0)
+    hashes = table.hashes.take(ids)
+    joined = hashes[:-1] * table.powers.take(ids[1:]) + hashes[1:]
+    maybe = (joined[:, None] == table.hashes.take(other)[None]).any(axis=1) & (ids[1:] >= 0)
     done = np.zeros(len(counts), dtype=bool)
     copied = False
     for i in np.flatnonzero(maybe.any(axis=1)).tolist():

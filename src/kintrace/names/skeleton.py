@@ -255,7 +255,10 @@ def rows_share_a_key(
     """Whether rows ``left[i]`` and ``right[i]`` of an id matrix (with its :func:`key_bits`)
     have an id in common: screened by the bits, then checked id by id where they meet."""
     shared = np.zeros(len(left), dtype=bool)
-    maybe = np.flatnonzero(bits[left] & bits[right])
+    # take, not fancy indexing: a third faster on 1-d indices, several times on rows.
+    maybe = np.flatnonzero(np.take(bits, left) & np.take(bits, right))
     if len(maybe):
-        shared[maybe] = keys_shared(keys[left[maybe]], keys[right[maybe]])
+        rows_l = np.take(keys, np.take(left, maybe), axis=0)
+        rows_r = np.take(keys, np.take(right, maybe), axis=0)
+        shared[maybe] = keys_shared(rows_l, rows_r)
     return shared
