@@ -14,8 +14,11 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler as JW
 
 from kintrace.comparisons import (
+    BirthIntervalsOverlap,
+    BirthIntervalsWithin,
     BirthYearsApart,
     Comparison,
+    DayMonthSwapped,
     Exact,
     JaroWinkler,
     KnownVariant,
@@ -110,6 +113,23 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
             and right["dob_precision"] >= 2
             and (left["dob_year"], left["dob_month"]) == (right["dob_year"], right["dob_month"])
         )
+    if isinstance(level, DayMonthSwapped):
+        return (
+            left["dob_precision"] >= 3
+            and right["dob_precision"] >= 3
+            and left["dob_year"] == right["dob_year"]
+            and left["dob_day"] == right["dob_month"]
+            and left["dob_month"] == right["dob_day"]
+            and left["dob_day"] != left["dob_month"]
+        )
+    if isinstance(level, BirthIntervalsOverlap | BirthIntervalsWithin):
+        ends = (left["birth_first"], left["birth_last"], right["birth_first"], right["birth_last"])
+        if any(_missing(v) for v in ends):
+            return False
+        # Days from the end of the earlier interval to the start of the later one.
+        gap = max(ends[0] - ends[3], ends[2] - ends[1], 0.0)
+        allowed = 0.0 if isinstance(level, BirthIntervalsOverlap) else level.years * 365.2425
+        return gap <= allowed
     if isinstance(level, BirthYearsApart):
         a, b = left["birth_year"], right["birth_year"]
         if _missing(a) or _missing(b):

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kintrace.comparisons import (
+    birth_year_comparison,
     default_comparisons,
     encode_tables,
     full_name_comparison,
@@ -27,6 +28,7 @@ COMPARISONS = (
     *default_comparisons(),
     full_name_comparison(),
     replace(other_names_comparison(beyond_name=False), name="other_names_plain"),
+    replace(birth_year_comparison(), name="birth_year"),
 )
 TEXT = sorted({c for comp in COMPARISONS for c in comp.text_columns()})
 NUMERIC = sorted({c for comp in COMPARISONS for c in comp.numeric_columns()})
@@ -63,7 +65,22 @@ def records(draw: st.DrawFn) -> dict[str, object]:
             st.one_of(st.just(float("nan")), st.floats(2003.5, 2012.5).map(lambda v: round(v, 1)))
         )
     )
+    # A birth interval: a day, a month's or a year's days, or an age's years (days since 1970).
+    if precision:
+        start = draw(st.integers(12_400, 15_400))
+        width = {3: 0, 2: 29, 1: 364}[precision]
+        first, last = float(start), float(start + width)
+    else:
+        age_interval = draw(st.one_of(st.none(), st.tuples(st.integers(12_000, 15_000),
+                                                           st.integers(700, 1_900))))  # fmt: skip
+        first, last = (
+            (float("nan"), float("nan"))
+            if age_interval is None
+            else (float(age_interval[0]), float(age_interval[0] + age_interval[1]))
+        )
     return {
+        "birth_first": first,
+        "birth_last": last,
         "given": draw(names),
         "middle": draw(names),
         "family": draw(names),
@@ -76,6 +93,7 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "family_key": draw(keys),
         "sex": draw(sexes),
         "dob_year": year,
+        # Days and months of 1-3 so that swapped dates come up often.
         "dob_month": draw(st.integers(1, 3)) if precision >= 2 else 0,
         "dob_day": draw(st.integers(1, 3)) if precision >= 3 else 0,
         "dob_precision": precision,
@@ -89,7 +107,8 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
         frame[column] = frame[column].astype(object)
     for column in ("dob_year", "dob_month", "dob_day", "dob_precision"):
         frame[column] = frame[column].astype(np.int32)
-    frame["birth_year"] = frame["birth_year"].astype(float)
+    for column in ("birth_year", "birth_first", "birth_last"):
+        frame[column] = frame[column].astype(float)
     return frame
 
 

@@ -32,6 +32,16 @@ column                    meaning
 ``birth_year``            best estimate of the birth year: from the date, else from an age
                           at a reference date (a child's registration date; a request's
                           separation date, else the date it was lodged)
+``birth_first/last``      the birth interval (:mod:`kintrace.dates.intervals`): first and last
+                          day the birth can fall on, days since 1970-01-01 (NaN: unknown); a
+                          default date allows its whole year, an age its years widened by the
+                          age's uncertainty; dates in other calendars are converted
+``birth_basis``           what the interval rests on: 0 nothing, 1 an age, 2 a year, 3 a
+                          month, 4 a day (:class:`kintrace.dates.intervals.BirthBasis`)
+``birth_default``         the date of birth looked like an assigned default (widened)
+``age_value``             the age the interval rests on, and the Gregorian year of its
+``age_year``              reference date (NaN where the interval rests on a date)
+``age_estimated``         that age was marked as estimated
 ``country``               country of registration / of the requester (reporting only)
 ========================  ===================================================================
 
@@ -43,12 +53,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from kintrace.dates import DatePrecision, PartialDates, parse_dates
+from kintrace.dates.intervals import AgeUncertainty, birth_intervals
 from kintrace.names import (
     name_similarities,
     phonetic_keys,
@@ -95,6 +106,13 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "dob_precision",
     "dob",
     "birth_year",
+    "birth_first",
+    "birth_last",
+    "birth_basis",
+    "birth_default",
+    "age_value",
+    "age_year",
+    "age_estimated",
     "country",
 )
 
@@ -282,26 +300,24 @@ def _count(
         counts.append(UnparseableCount(column, n, first, expected))
 
 
-def _first_known(first: PartialDates, second: PartialDates) -> PartialDates:
-    """``first`` where it has a year, else ``second``."""
-    use = first.year > 0
-    return replace(
-        first,
-        year=np.where(use, first.year, second.year).astype(first.year.dtype),
-        month=np.where(use, first.month, second.month).astype(first.month.dtype),
-        day=np.where(use, first.day, second.day).astype(first.day.dtype),
-        precision=np.where(use, first.precision, second.precision).astype(first.precision.dtype),
-    )
+def _first_known(
+    first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Day ranges: ``first`` where known, else ``second``."""
+    use = ~np.isnan(first[0])
+    return np.where(use, first[0], second[0]), np.where(use, first[1], second[1])
 
 
-def _birth_year(
-    dob: PartialDates,
-    age: pd.Series,
-    reference: PartialDates,
-) -> np.ndarray:
+def _day_years(days: np.ndarray) -> np.ndarray:
+    """Gregorian year of day numbers, as float (NaN where unknown)."""
+    known = np.nan_to_num(days, nan=0.0).astype(np.int64).astype("datetime64[D]")
+    years = known.astype("datetime64[Y]").astype(np.int64) + 1970.0
+    return np.where(np.isnan(days), np.nan, years)
+
+
+def _birth_year(dob: PartialDates, age: pd.Series, ref_year: np.ndarray) -> np.ndarray:
     """Birth year from the date when known, else from the age at a reference date."""
     from_dob = np.where(dob.year > 0, dob.year.astype(float), np.nan)
-    ref_year = np.where(reference.year > 0, reference.year.astype(float), np.nan)
     # An age of 13 in 2023 means born in 2009 or 2010; the midpoint keeps the error symmetric.
     from_age = ref_year - age.to_numpy(dtype=float) - 0.5
     return np.where(np.isnan(from_dob), from_age, from_dob)
@@ -313,6 +329,7 @@ def standardise(
     *,
     include_without_consent: bool = False,
     date_order: str = "auto",
+    age_uncertainty: AgeUncertainty | None = None,
 ) -> StandardTable:
     """Turn a mapped registry (canonical columns, text) into a :class:`StandardTable`.
 
@@ -328,6 +345,9 @@ def standardise(
         When the registry has no consent column at all, every child is kept.
     date_order:
         Day/month order of the date columns: ``"auto"`` infers it per column.
+    age_uncertainty:
+        Years an age's birth interval is widened by (estimated / stated ages); the
+        defaults of :class:`kintrace.dates.intervals.AgeUncertainty` when not given.
     """
     kind = RecordKind(kind)
     source_rows = (
@@ -361,12 +381,26 @@ def standardise(
     reference_column = "registration_date" if kind is RecordKind.CHILDREN else "separation_date"
     reference = parse_dates(_column(frame, reference_column), order=date_order)
     _count(reference_column, reference.unparseable, source_rows, "a date", counts)
+    reference_days = reference.day_range()
     if kind is RecordKind.REQUESTS:
         # An age at separation with no separation date: the request date is the next best
         # reference (requests are lodged months, rarely years, after the separation).
         lodged = parse_dates(_column(frame, "request_date"), order=date_order)
         _count("request_date", lodged.unparseable, source_rows, "a date", counts)
-        reference = _first_known(reference, lodged)
+        reference_days = _first_known(reference_days, lodged.day_range())
+    estimated = None
+    if kind is RecordKind.CHILDREN:
+        flags = parse_flag(_column(frame, "age_estimated"))
+        _count("age_estimated", flags.unparseable, source_rows, "yes/no", counts)
+        estimated = (flags.values == True).to_numpy(dtype=bool)  # noqa: E712 (None is no)
+    births = birth_intervals(
+        dob,
+        age.values.to_numpy(dtype=float),
+        reference_days,
+        age_estimated=estimated,
+        uncertainty=age_uncertainty,
+    )
+    reference_year = _day_years(reference_days[0])
 
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()
@@ -399,7 +433,14 @@ def standardise(
             "dob_day": day,
             "dob_precision": precision,
             "dob": _day_keys(dob.year, month, day, precision),
-            "birth_year": _birth_year(dob, age.values, reference),
+            "birth_year": _birth_year(dob, age.values, reference_year),
+            "birth_first": births.first,
+            "birth_last": births.last,
+            "birth_basis": births.basis,
+            "birth_default": births.default_date,
+            "age_value": births.age,
+            "age_year": births.age_year,
+            "age_estimated": births.age_estimated,
             "country": _column(frame, country_column).to_numpy(dtype=object),
         }
     )

@@ -3,7 +3,10 @@
 from kintrace.comparisons.comparison import Comparison
 from kintrace.comparisons.encoded import EncodedColumn, EncodedTables, OtherNames, encode_tables
 from kintrace.comparisons.levels import (
+    BirthIntervalsOverlap,
+    BirthIntervalsWithin,
     BirthYearsApart,
+    DayMonthSwapped,
     Exact,
     JaroWinkler,
     KnownVariant,
@@ -18,6 +21,8 @@ from kintrace.comparisons.levels import (
     SameYearMonth,
 )
 from kintrace.comparisons.library import (
+    birth_year_comparison,
+    date_of_birth_comparison,
     default_comparisons,
     full_name_comparison,
     name_comparison,
@@ -27,8 +32,11 @@ from kintrace.comparisons.library import (
 )
 
 __all__ = [
+    "BirthIntervalsOverlap",
+    "BirthIntervalsWithin",
     "BirthYearsApart",
     "Comparison",
+    "DayMonthSwapped",
     "EncodedColumn",
     "EncodedTables",
     "Exact",
@@ -44,6 +52,8 @@ __all__ = [
     "SameKey",
     "SameSkeleton",
     "SameYearMonth",
+    "birth_year_comparison",
+    "date_of_birth_comparison",
     "default_comparisons",
     "encode_tables",
     "full_name_comparison",

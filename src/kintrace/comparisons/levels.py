@@ -546,6 +546,71 @@ class SameYearMonth(Level):
 
 
 @dataclass(frozen=True)
+class DayMonthSwapped(Level):
+    """Both dates of birth are known to the day, in the same year, with day and month
+    swapped (04/03/2010 against 03/04/2010: one office wrote it month-first)."""
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        ly, ry = chunk.numeric("dob_year")
+        lm, rm = chunk.numeric("dob_month")
+        ld, rd = chunk.numeric("dob_day")
+        lp, rp = chunk.numeric("dob_precision")
+        return np.asarray((lp >= 3) & (rp >= 3) & (ly == ry) & (ld == rm) & (lm == rd) & (ld != lm))
+
+    def label(self) -> str:
+        return "day and month swapped"
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        return ("dob_year", "dob_month", "dob_day", "dob_precision")
+
+
+#: Days in a mean Gregorian year, for gaps between birth intervals.
+DAYS_PER_YEAR = 365.2425
+
+
+def _interval_gap(chunk: PairChunk) -> np.ndarray:
+    """Days between the two birth intervals (0 where they overlap; NaN where one is unknown)."""
+    lf, rf = chunk.numeric("birth_first")
+    ll, rl = chunk.numeric("birth_last")
+    gap = np.maximum(lf.astype(float) - rl.astype(float), rf.astype(float) - ll.astype(float))
+    return np.asarray(np.maximum(gap, 0.0))
+
+
+@dataclass(frozen=True)
+class BirthIntervalsOverlap(Level):
+    """The birth intervals overlap: the dates, years and ages given can be the same birth
+    (born 2010 against "about 13" at a registration in 2023; see
+    :mod:`kintrace.dates.intervals`)."""
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.asarray(_interval_gap(chunk) <= 0.0)
+
+    def label(self) -> str:
+        return "consistent"
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        return ("birth_first", "birth_last")
+
+
+@dataclass(frozen=True)
+class BirthIntervalsWithin(Level):
+    """The birth intervals are at most ``years`` apart."""
+
+    years: float
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.asarray(_interval_gap(chunk) <= self.years * DAYS_PER_YEAR)
+
+    def label(self) -> str:
+        return f"within {self.years:g} year" + ("" if self.years == 1 else "s")
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        return ("birth_first", "birth_last")
+
+
+@dataclass(frozen=True)
 class BirthYearsApart(Level):
     """The estimated birth years are at most ``years`` apart."""
 

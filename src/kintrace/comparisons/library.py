@@ -11,7 +11,10 @@ import numpy as np
 
 from kintrace.comparisons.comparison import Comparison
 from kintrace.comparisons.levels import (
+    BirthIntervalsOverlap,
+    BirthIntervalsWithin,
     BirthYearsApart,
+    DayMonthSwapped,
     Exact,
     JaroWinkler,
     KnownVariant,
@@ -29,6 +32,8 @@ from kintrace.names.variants import VariantRelation
 
 __all__ = [
     "FULL_NAME_THRESHOLDS",
+    "birth_year_comparison",
+    "date_of_birth_comparison",
     "default_comparisons",
     "full_name_comparison",
     "name_comparison",
@@ -189,7 +194,30 @@ def other_names_comparison(*, beyond_name: bool = True) -> Comparison:
 
 
 def date_of_birth_comparison() -> Comparison:
-    """Same day / same month / same birth year / within 1 year / within 3 years / different."""
+    """Dates of birth and ages as intervals (:mod:`kintrace.dates.intervals`): same day / day
+    and month swapped / same month and year / consistent (the intervals overlap: a year, a
+    default date widened to its year, an age at a reference date) / within 1 year / within 3
+    years / far apart; missing when either side gives neither a date nor an age."""
+    return Comparison(
+        name="date_of_birth",
+        description="date of birth or age",
+        missing_when=("birth_first",),
+        levels=(
+            SameDay(),
+            DayMonthSwapped(),
+            SameYearMonth(),
+            BirthIntervalsOverlap(),
+            BirthIntervalsWithin(1),
+            BirthIntervalsWithin(3),
+        ),
+        else_label="far apart",
+    )
+
+
+def birth_year_comparison() -> Comparison:
+    """The comparison of dates of kintrace 0.1 (estimated birth years, no intervals): same
+    day / same month / same birth year / within 1 / within 3 years / different. Kept for
+    comparing runs."""
     return Comparison(
         name="date_of_birth",
         description="date of birth or age",

@@ -1,0 +1,191 @@
+"""Birth dates and ages as intervals, and the date-of-birth comparison over them."""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kintrace.comparisons import date_of_birth_comparison, encode_tables
+from kintrace.dates import parse_dates
+from kintrace.dates.intervals import AgeUncertainty, BirthBasis, birth_intervals
+from kintrace.scoring import compute_levels
+from kintrace.standardise import standardise
+
+EPOCH = datetime.date(1970, 1, 1)
+DOB = date_of_birth_comparison()
+LABELS = DOB.level_labels()
+
+
+def _day(number: float) -> str:
+    return (EPOCH + datetime.timedelta(days=int(number))).isoformat()
+
+
+def _number(iso: str) -> float:
+    return float((datetime.date.fromisoformat(iso) - EPOCH).days)
+
+
+def _children(rows: list[dict[str, str | None]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, dtype=object)
+    frame["child_id"] = [f"C{i}" for i in range(len(frame))]
+    return standardise(frame, "children").frame
+
+
+def _requests(rows: list[dict[str, str | None]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, dtype=object)
+    frame["sought_id"] = [f"S{i}" for i in range(len(frame))]
+    frame["request_id"] = [f"R{i}" for i in range(len(frame))]
+    return standardise(frame, "requests").frame
+
+
+@pytest.mark.parametrize(
+    ("row", "first", "last", "basis"),
+    [
+        ({"date_of_birth": "04/03/2010"}, "2010-03-04", "2010-03-04", BirthBasis.DAY),
+        ({"date_of_birth": "03/2010"}, "2010-03-01", "2010-03-31", BirthBasis.MONTH),
+        ({"date_of_birth": "2010"}, "2010-01-01", "2010-12-31", BirthBasis.YEAR),
+        # A default date says "born that year", nothing more.
+        ({"date_of_birth": "01/01/2010"}, "2010-01-01", "2010-12-31", BirthBasis.YEAR),
+        ({"date_of_birth": "00/00/2010"}, "2010-01-01", "2010-12-31", BirthBasis.YEAR),
+        # Age 13 at a registration on 15 June 2023, as stated (±1 year): born after
+        # 15 June 2008, on or before 15 June 2011.
+        (
+            {"age": "13", "registration_date": "15/06/2023"},
+            "2008-06-16",
+            "2011-06-15",
+            BirthBasis.AGE,
+        ),
+        # "About 13", marked as estimated (±2 years).
+        (
+            {"age": "13", "age_estimated": "yes", "registration_date": "15/06/2023"},
+            "2007-06-16",
+            "2012-06-15",
+            BirthBasis.AGE,
+        ),
+        # A registration known only to its year allows every day of it.
+        ({"age": "13", "registration_date": "2023"}, "2008-01-02", "2011-12-31", BirthBasis.AGE),
+        # The date wins over the age; an age without a reference date is no interval.
+        (
+            {"date_of_birth": "2010", "age": "5", "registration_date": "2023"},
+            "2010-01-01",
+            "2010-12-31",
+            BirthBasis.YEAR,
+        ),
+        ({"age": "13"}, None, None, BirthBasis.NONE),
+    ],
+)
+def test_children_birth_intervals(row, first, last, basis) -> None:
+    frame = _children([row])
+    assert frame.loc[0, "birth_basis"] == basis
+    got = frame.loc[0, ["birth_first", "birth_last"]].to_numpy(dtype=float)
+    if first is None:
+        assert np.isnan(got).all()
+        return
+    assert [_day(g) for g in got] == [first, last]
+
+
+def test_a_default_date_is_kept_as_such() -> None:
+    frame = _children([{"date_of_birth": "01/01/2010"}, {"date_of_birth": "04/03/2010"}])
+    assert frame["birth_default"].tolist() == [True, False]
+
+
+def test_a_request_age_at_separation_uses_the_separation_date_else_the_request_date() -> None:
+    frame = _requests(
+        [
+            {"age_at_separation": "11", "separation_date": "2021", "request_date": "2024"},
+            {"age_at_separation": "11", "request_date": "2024"},
+        ]
+    )
+    assert frame["age_year"].tolist() == [2021.0, 2024.0]
+    # 11 (±1) in 2021: born in 2011 at the latest.
+    assert _day(frame.loc[0, "birth_last"]) == "2011-12-31"
+
+
+def _levels(left: pd.DataFrame, right: pd.DataFrame) -> list[str]:
+    numeric = list(DOB.numeric_columns())
+    tables = encode_tables(left, right, text_columns=[], numeric_columns=numeric)
+    li = np.arange(len(left))
+    levels = compute_levels([DOB], tables, li, np.zeros(len(left), dtype=np.int64))
+    return [LABELS[level] for level in levels[:, 0]]
+
+
+def test_the_issue_example_is_consistent_evidence() -> None:
+    # Born "2010", registered as "1 January 2010", aged "about 13" in 2023 - and sought as
+    # "11 when we were separated in 2021": consistent. Born 2004 against 2015: far apart.
+    children = _children(
+        [
+            {"date_of_birth": "2010"},
+            {"date_of_birth": "01/01/2010"},
+            {"age": "13", "age_estimated": "yes", "registration_date": "2023"},
+            {"date_of_birth": "2004"},
+        ]
+    )
+    request = _requests([{"age_at_separation": "11", "separation_date": "2021"}])
+    assert _levels(children, request) == ["consistent"] * 3 + ["far apart"]
+    born_2015 = _requests([{"date_of_birth": "2015"}])
+    assert _levels(children.iloc[[3]].reset_index(drop=True), born_2015) == ["far apart"]
+
+
+@pytest.mark.parametrize(
+    ("child", "sought", "label"),
+    [
+        ("04/03/2010", "2010-03-04", "same date"),
+        # 4 March against 3 April: one office wrote the date month-first.
+        ("04/03/2010", "2010-04-03", "day and month swapped"),
+        ("04/03/2010", "2010-03-20", "same month and year"),
+        ("04/03/2010", "2010", "consistent"),
+        ("04/03/2010", "2011-02", "within 1 year"),
+        ("04/03/2010", "2012-06-01", "within 3 years"),
+        ("04/03/2010", "2016", "far apart"),
+        ("04/03/2010", None, "missing"),
+        # The day and the month of a default are no evidence: the year is.
+        ("01/01/2010", "2010-01-01", "consistent"),
+    ],
+)
+def test_date_levels(child, sought, label) -> None:
+    request = _requests([{"date_of_birth": sought}])
+    assert _levels(_children([{"date_of_birth": child}]), request) == [label]
+
+
+def test_age_uncertainty_is_configurable() -> None:
+    dob = parse_dates(pd.Series([None], dtype=object))
+    reference = parse_dates(pd.Series(["2023-06-15"])).day_range()
+    narrow = birth_intervals(
+        dob, np.array([13.0]), reference, uncertainty=AgeUncertainty(stated=0.0)
+    )
+    assert (_day(narrow.first[0]), _day(narrow.last[0])) == ("2009-06-16", "2010-06-15")
+    with pytest.raises(ValueError, match="estimated"):
+        AgeUncertainty(estimated=-1)
+
+
+# Intervals as (first day, width in days); missing as None.
+intervals = st.one_of(st.none(), st.tuples(st.integers(10_000, 20_000), st.integers(0, 2_000)))
+
+
+def _interval_frame(values: list[tuple[int, int] | None]) -> pd.DataFrame:
+    first = [np.nan if v is None else float(v[0]) for v in values]
+    last = [np.nan if v is None else float(v[0] + v[1]) for v in values]
+    n = len(values)
+    return pd.DataFrame(
+        {
+            "birth_first": first,
+            "birth_last": last,
+            "dob_year": np.zeros(n, dtype=np.int32),
+            "dob_month": np.zeros(n, dtype=np.int32),
+            "dob_day": np.zeros(n, dtype=np.int32),
+            "dob_precision": np.zeros(n, dtype=np.int32),
+        }
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(a=intervals, b=intervals)
+def test_interval_comparison_is_symmetric_and_a_date_overlaps_itself(a, b) -> None:
+    left, right = _interval_frame([a]), _interval_frame([b])
+    assert _levels(left, right) == _levels(right, left)
+    itself = _levels(left, left)
+    assert itself == (["missing"] if a is None else ["consistent"])
