@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from kintrace.dates import DatePrecision, PartialDates, parse_dates
-from kintrace.dates.intervals import AgeUncertainty, birth_intervals
+from kintrace.dates.intervals import AgeUncertainty, birth_intervals, gregorian_years
 from kintrace.names import (
     name_similarities,
     phonetic_keys,
@@ -308,13 +308,6 @@ def _first_known(
     return np.where(use, first[0], second[0]), np.where(use, first[1], second[1])
 
 
-def _day_years(days: np.ndarray) -> np.ndarray:
-    """Gregorian year of day numbers, as float (NaN where unknown)."""
-    known = np.nan_to_num(days, nan=0.0).astype(np.int64).astype("datetime64[D]")
-    years = known.astype("datetime64[Y]").astype(np.int64) + 1970.0
-    return np.where(np.isnan(days), np.nan, years)
-
-
 def _birth_year(dob: PartialDates, age: pd.Series, ref_year: np.ndarray) -> np.ndarray:
     """Birth year from the date when known, else from the age at a reference date."""
     from_dob = np.where(dob.year > 0, dob.year.astype(float), np.nan)
@@ -400,7 +393,7 @@ def standardise(
         age_estimated=estimated,
         uncertainty=age_uncertainty,
     )
-    reference_year = _day_years(reference_days[0])
+    reference_year = gregorian_years(reference_days[0])
 
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()

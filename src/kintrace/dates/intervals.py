@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from kintrace.dates.parse import DatePrecision, PartialDates
 
-__all__ = ["AgeUncertainty", "BirthBasis", "BirthIntervals", "birth_intervals"]
+__all__ = ["AgeUncertainty", "BirthBasis", "BirthIntervals", "birth_intervals", "gregorian_years"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -159,7 +159,7 @@ def birth_intervals(
         basis=basis,
         default_date=default_date & has_date,
         age=np.where(from_age, ages, np.nan),
-        age_year=np.where(from_age, _gregorian_year(ref_first), np.nan),
+        age_year=np.where(from_age, gregorian_years(ref_first), np.nan),
         age_estimated=from_age & estimated,
     )
 
@@ -176,7 +176,7 @@ def _years_before(days: FloatArray, years: FloatArray) -> FloatArray:
     return out.astype(np.float64)
 
 
-def _gregorian_year(days: FloatArray) -> FloatArray:
+def gregorian_years(days: FloatArray) -> FloatArray:
     """The Gregorian year of day numbers (NaN stays NaN)."""
     known = np.nan_to_num(days, nan=0.0).astype(np.int64).astype("datetime64[D]")
     years = known.astype("datetime64[Y]").astype(np.int64) + 1970.0
