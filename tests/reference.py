@@ -128,8 +128,16 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
             return False
         # Days from the end of the earlier interval to the start of the later one.
         gap = max(ends[0] - ends[3], ends[2] - ends[1], 0.0)
-        allowed = 0.0 if isinstance(level, BirthIntervalsOverlap) else level.years * 365.2425
-        return gap <= allowed
+        if isinstance(level, BirthIntervalsWithin):
+            return gap <= level.years * 365.2425
+        holds = gap <= 0.0
+        if level.max_width_years is not None:
+            widest = max(ends[1] - ends[0], ends[3] - ends[2]) + 1.0
+            holds = holds and widest <= level.max_width_years * 365.2425 + 1.0
+        if level.max_middle_years is not None:
+            middles = abs((ends[0] + ends[1]) - (ends[2] + ends[3])) / 2.0
+            holds = holds and middles <= level.max_middle_years * 365.2425
+        return holds
     if isinstance(level, BirthYearsApart):
         a, b = left["birth_year"], right["birth_year"]
         if _missing(a) or _missing(b):

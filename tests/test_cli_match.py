@@ -290,3 +290,62 @@ def test_write_pairs_gives_exact_blocking_completeness(tmp_path: Path) -> None:
     evaluation = runner.invoke(app, ["evaluate", str(out), str(EXAMPLES)])
     assert evaluation.exit_code == 0, evaluation.output
     assert "Blocking (from blocked pairs)" in evaluation.output
+
+
+def _ethiopian(iso: str) -> str | None:
+    """A Gregorian ISO day as an Ethiopian dd/mm/yyyy date (other values: none)."""
+    from convertdate import coptic
+
+    if not isinstance(iso, str) or len(iso) != 10:
+        return None
+    year, month, day = coptic.from_gregorian(*(int(p) for p in iso.split("-")))
+    return f"{day:02d}/{month:02d}/{year + 276}"
+
+
+def test_a_date_column_in_the_ethiopian_calendar(tmp_path: Path) -> None:
+    # The same registry twice: dates of birth as Gregorian days, and as the Ethiopian dates of
+    # the same days with the mapping saying so. (Year-only dates are left out of both: a
+    # Gregorian year is no Ethiopian year; and so are 1 January and 1 July, defaults only in
+    # the Gregorian calendar.) Every candidate must compare its dates alike.
+    children = pd.read_csv(EXAMPLES / "children.csv", dtype=str, keep_default_na=False)
+    day_and_month = children["DOB"].str[5:]
+    full = (children["DOB"].str.len() == 10) & ~day_and_month.isin(["01-01", "07-01"])
+    ethiopian = children["DOB"].map(_ethiopian).fillna("")
+    # Nor the days that are 1 Meskerem or 1 Hamle, the defaults' places in the Ethiopian year.
+    full &= ~ethiopian.str[:6].isin(["01/01/", "01/07/"])
+    days = children["DOB"].where(full, "")
+    mapping = (
+        (Path(__file__).resolve().parent.parent / "src/kintrace/mappings/examples.toml")
+        .read_text(encoding="utf-8")
+        .replace("[requests]", '[children.calendars]\ndate_of_birth = "ethiopian"\n\n[requests]')
+    )
+    (tmp_path / "ethiopian.toml").write_text(mapping, encoding="utf-8")
+    runs = {}
+    for name, dob, mapping_arg in (
+        ("gregorian", days, "examples"),
+        ("ethiopian", ethiopian.where(full, ""), str(tmp_path / "ethiopian.toml")),
+    ):
+        path = tmp_path / f"{name}.csv"
+        children.assign(DOB=dob).to_csv(path, index=False)
+        out = tmp_path / name
+        result = _match(
+            str(path), str(EXAMPLES / "requests.csv"), "-m", mapping_arg, "-o", str(out), "-q"
+        )
+        assert result.exit_code == 0, result.output
+        runs[name] = pd.read_csv(out / "candidates.csv", dtype=str)
+    assert (runs["ethiopian"]["child_id"] == runs["gregorian"]["child_id"]).all()
+    pd.testing.assert_series_equal(
+        runs["ethiopian"]["date_of_birth_level"], runs["gregorian"]["date_of_birth_level"]
+    )
+    assert (runs["gregorian"]["date_of_birth_level"] == "same date").sum() > 50
+
+
+def test_an_unknown_calendar_in_the_mapping_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[children.calendars]\ndate_of_birth = "ethiopic"\n', encoding="utf-8")
+    result = _match(
+        str(EXAMPLES / "children.csv"), str(EXAMPLES / "requests.csv"), "-m", str(path),
+        "-o", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "date_of_birth" in result.output and "ethiopian" in result.output

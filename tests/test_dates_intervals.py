@@ -125,7 +125,12 @@ def test_the_issue_example_is_consistent_evidence() -> None:
         ]
     )
     request = _requests([{"age_at_separation": "11", "separation_date": "2021"}])
-    assert _levels(children, request) == ["consistent"] * 3 + ["far apart"]
+    # Every reading points at about 2010: 13 (±2) in 2023 allows 2007-2012, 11 (±1) in 2021
+    # 2008-2011.
+    assert _levels(children, request) == ["consistent, centred within 1 year"] * 3 + ["far apart"]
+    # An age centred two years off still overlaps: consistent, but weaker evidence.
+    older = _requests([{"age_at_separation": "13", "separation_date": "2021"}])
+    assert _levels(children.iloc[[2]].reset_index(drop=True), older) == ["consistent"]
     born_2015 = _requests([{"date_of_birth": "2015"}])
     assert _levels(children.iloc[[3]].reset_index(drop=True), born_2015) == ["far apart"]
 
@@ -137,13 +142,13 @@ def test_the_issue_example_is_consistent_evidence() -> None:
         # 4 March against 3 April: one office wrote the date month-first.
         ("04/03/2010", "2010-04-03", "day and month swapped"),
         ("04/03/2010", "2010-03-20", "same month and year"),
-        ("04/03/2010", "2010", "consistent"),
+        ("04/03/2010", "2010", "same year"),
         ("04/03/2010", "2011-02", "within 1 year"),
         ("04/03/2010", "2012-06-01", "within 3 years"),
         ("04/03/2010", "2016", "far apart"),
         ("04/03/2010", None, "missing"),
         # The day and the month of a default are no evidence: the year is.
-        ("01/01/2010", "2010-01-01", "consistent"),
+        ("01/01/2010", "2010-01-01", "same year"),
     ],
 )
 def test_date_levels(child, sought, label) -> None:
@@ -188,4 +193,8 @@ def test_interval_comparison_is_symmetric_and_a_date_overlaps_itself(a, b) -> No
     left, right = _interval_frame([a]), _interval_frame([b])
     assert _levels(left, right) == _levels(right, left)
     itself = _levels(left, left)
-    assert itself == (["missing"] if a is None else ["consistent"])
+    if a is None:
+        assert itself == ["missing"]
+    else:
+        narrow = a[1] + 1 <= 365.2425 + 1
+        assert itself == (["same year"] if narrow else ["consistent, centred within 1 year"])

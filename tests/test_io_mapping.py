@@ -113,12 +113,34 @@ def test_missing_sections_are_identity() -> None:
         ("[children]\ncolumns = 'x'\n", r"\[children.columns\] must be a table"),
         ("children = 3\n", r"\[children\] must be a table"),
         ("[children\n", "not valid TOML"),
+        (
+            "[children.calendars]\nname = 'ethiopian'\n",
+            r"'name' in \[children.calendars\] is not a date column",
+        ),
+        (
+            "[children.calendars]\ndate_of_birth = 'ethiopic'\n",
+            r"'date_of_birth' in \[children.calendars\] must be a calendar.*'ethiopian'",
+        ),
+        ("[requests]\ncalendars = 'x'\n", r"\[requests.calendars\] must be a table"),
     ],
 )
 def test_bad_mappings_are_refused(text: str, pattern: str) -> None:
     with pytest.raises(ConfigError, match=pattern) as info:
         parse_mapping(text, source="m.toml")
     assert str(info.value).startswith("m.toml: ")
+
+
+def test_calendars_of_date_columns() -> None:
+    mapping = parse_mapping(
+        "[children.calendars]\ndate_of_birth = 'ethiopian'\nregistration_date = 'ethiopian'\n"
+        "[requests.calendars]\nrequest_date = 'solar_hijri'\n"
+    )
+    assert mapping.children.calendar_of == {
+        "date_of_birth": "ethiopian",
+        "registration_date": "ethiopian",
+    }
+    assert mapping.requests.calendar_of == {"request_date": "solar_hijri"}
+    assert parse_mapping("").children.calendar_of == {}
 
 
 def test_table_mapping_checks_its_format() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,8 @@ def link(
     progress: Progress | None = None,
     work_dir: Path | None = None,
     pairs_path: Path | None = None,
+    children_calendars: Mapping[str, str] | None = None,
+    requests_calendars: Mapping[str, str] | None = None,
 ) -> LinkResult:
     """Link a children registry with tracing requests.
 
@@ -145,6 +147,10 @@ def link(
     pairs_path:
         When given, every candidate pair blocking produced is written there as Parquet
         (``sought_id, child_id``), for measuring blocking with :mod:`kintrace.evaluate`.
+    children_calendars, requests_calendars:
+        Date columns written in another calendar than the Gregorian, by canonical name
+        (``{"date_of_birth": "ethiopian"}``: see :class:`kintrace.dates.Calendar`); a
+        mapping file's ``[children.calendars]`` and ``[requests.calendars]``.
     """
     settings = settings or LinkSettings()
     progress = progress or NullProgress()
@@ -155,8 +161,14 @@ def link(
         RecordKind.CHILDREN,
         include_without_consent=settings.include_without_consent,
         date_order=settings.date_order,
+        calendars=children_calendars,
     )
-    right = standardise(requests, RecordKind.REQUESTS, date_order=settings.date_order)
+    right = standardise(
+        requests,
+        RecordKind.REQUESTS,
+        date_order=settings.date_order,
+        calendars=requests_calendars,
+    )
     progress.finish()
     standardised = time.perf_counter() - started
     result = link_standard(

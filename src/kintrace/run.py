@@ -147,6 +147,8 @@ def match_files(
             model=model,
             progress=progress,
             pairs_path=pairs_path,
+            children_calendars=mapping.children.calendar_of if mapping else None,
+            requests_calendars=mapping.requests.calendar_of if mapping else None,
         )
         run = _finish(
             result,

@@ -52,13 +52,13 @@ and treated as missing; nothing about their content is kept in the counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from kintrace.dates import DatePrecision, PartialDates, parse_dates
+from kintrace.dates import Calendar, DatePrecision, PartialDates, parse_dates
 from kintrace.dates.intervals import AgeUncertainty, birth_intervals, gregorian_years
 from kintrace.names import (
     name_similarities,
@@ -308,6 +308,33 @@ def _first_known(
     return np.where(use, first[0], second[0]), np.where(use, first[1], second[1])
 
 
+def _in_gregorian(dob: PartialDates, precision: np.ndarray) -> PartialDates:
+    """``dob`` (read at ``precision``) with Gregorian year, month and day, for the levels and
+    keys that compare calendar fields. A day of another calendar is its Gregorian day; its
+    months and years straddle Gregorian ones, so they keep only the Gregorian year of their
+    middle, at year precision (their exact days stay in the birth interval)."""
+    if dob.calendar is Calendar.GREGORIAN:
+        return replace(dob, precision=precision)
+    first, last = dob.day_range(precision)
+    known = ~np.isnan(first)
+    exact = known & (precision >= DatePrecision.DAY)
+    on = np.where(exact, first, np.floor((first + last) / 2.0))
+    when = np.nan_to_num(on, nan=0.0).astype(np.int64).astype("datetime64[D]")
+    year = when.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = when.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    day = (when - when.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
+    return replace(
+        dob,
+        year=np.where(known, year, 0).astype(np.int32),
+        month=np.where(exact, month, 0).astype(np.int8),
+        day=np.where(exact, day, 0).astype(np.int8),
+        precision=np.where(
+            exact, DatePrecision.DAY, np.where(known, DatePrecision.YEAR, DatePrecision.NONE)
+        ).astype(np.int8),
+        calendar=Calendar.GREGORIAN,
+    )
+
+
 def _birth_year(dob: PartialDates, age: pd.Series, ref_year: np.ndarray) -> np.ndarray:
     """Birth year from the date when known, else from the age at a reference date."""
     from_dob = np.where(dob.year > 0, dob.year.astype(float), np.nan)
@@ -323,6 +350,7 @@ def standardise(
     include_without_consent: bool = False,
     date_order: str = "auto",
     age_uncertainty: AgeUncertainty | None = None,
+    calendars: Mapping[str, Calendar | str] | None = None,
 ) -> StandardTable:
     """Turn a mapped registry (canonical columns, text) into a :class:`StandardTable`.
 
@@ -341,6 +369,9 @@ def standardise(
     age_uncertainty:
         Years an age's birth interval is widened by (estimated / stated ages); the
         defaults of :class:`kintrace.dates.intervals.AgeUncertainty` when not given.
+    calendars:
+        The calendar of date columns not in the Gregorian one, by canonical column
+        (``{"date_of_birth": "ethiopian"}``; see :class:`kintrace.dates.Calendar`).
     """
     kind = RecordKind(kind)
     source_rows = (
@@ -366,19 +397,28 @@ def standardise(
     sex = parse_sex(_column(frame, "sex"))
     _count("sex", sex.unparseable, source_rows, "a sex (male/female)", counts)
 
-    dob = parse_dates(_column(frame, "date_of_birth"), order=date_order)
+    calendars = dict(calendars or {})
+
+    def dates(column: str) -> PartialDates:
+        return parse_dates(
+            _column(frame, column),
+            order=date_order,
+            calendar=calendars.get(column, Calendar.GREGORIAN),
+        )
+
+    dob = dates("date_of_birth")
     _count("date_of_birth", dob.unparseable, source_rows, "a date", counts)
     age_column = "age" if kind is RecordKind.CHILDREN else "age_at_separation"
     age = parse_age(_column(frame, age_column))
     _count(age_column, age.unparseable, source_rows, "an age in years", counts)
     reference_column = "registration_date" if kind is RecordKind.CHILDREN else "separation_date"
-    reference = parse_dates(_column(frame, reference_column), order=date_order)
+    reference = dates(reference_column)
     _count(reference_column, reference.unparseable, source_rows, "a date", counts)
     reference_days = reference.day_range()
     if kind is RecordKind.REQUESTS:
         # An age at separation with no separation date: the request date is the next best
         # reference (requests are lodged months, rarely years, after the separation).
-        lodged = parse_dates(_column(frame, "request_date"), order=date_order)
+        lodged = dates("request_date")
         _count("request_date", lodged.unparseable, source_rows, "a date", counts)
         reference_days = _first_known(reference_days, lodged.day_range())
     estimated = None
@@ -398,6 +438,8 @@ def standardise(
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()
     precision[dob.default_date & (precision > DatePrecision.YEAR)] = DatePrecision.YEAR
+    dob = _in_gregorian(dob, precision)
+    precision = dob.precision
     month = np.where(precision >= DatePrecision.MONTH, dob.month, 0).astype(np.int8)
     day = np.where(precision >= DatePrecision.DAY, dob.day, 0).astype(np.int8)
 

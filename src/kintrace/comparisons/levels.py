@@ -580,13 +580,47 @@ def _interval_gap(chunk: PairChunk) -> np.ndarray:
 class BirthIntervalsOverlap(Level):
     """The birth intervals overlap: the dates, years and ages given can be the same birth
     (born 2010 against "about 13" at a registration in 2023; see
-    :mod:`kintrace.dates.intervals`)."""
+    :mod:`kintrace.dates.intervals`).
+
+    Parameters
+    ----------
+    max_width_years:
+        When set, both intervals must also be at most this wide: with 1, two years (or a
+        year and a date in it) agree, which says more than an age's several years that
+        merely overlap another's.
+    max_middle_years:
+        When set, the middles of the two intervals must also be at most this far apart: two
+        ages that point at the same year, not just overlapping ranges.
+    """
+
+    max_width_years: float | None = None
+    max_middle_years: float | None = None
 
     def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        lf, rf = (v.astype(float) for v in chunk.numeric("birth_first"))
+        ll, rl = (v.astype(float) for v in chunk.numeric("birth_last"))
         with np.errstate(invalid="ignore"):
-            return np.asarray(_interval_gap(chunk) <= 0.0)
+            holds = _interval_gap(chunk) <= 0.0
+            if self.max_width_years is not None:
+                # Days in the interval, both ends counted.
+                widest = np.maximum(ll - lf, rl - rf) + 1.0
+                holds &= widest <= self.max_width_years * DAYS_PER_YEAR + 1.0
+            if self.max_middle_years is not None:
+                middles = np.abs((lf + ll) - (rf + rl)) / 2.0
+                holds &= middles <= self.max_middle_years * DAYS_PER_YEAR
+        return np.asarray(holds)
 
     def label(self) -> str:
+        if self.max_width_years is not None:
+            return (
+                "same year"
+                if self.max_width_years == 1
+                else (f"consistent, both within {self.max_width_years:g} years")
+            )
+        if self.max_middle_years is not None:
+            return f"consistent, centred within {self.max_middle_years:g} year" + (
+                "" if self.max_middle_years == 1 else "s"
+            )
         return "consistent"
 
     def numeric_columns(self) -> tuple[str, ...]:

@@ -195,9 +195,11 @@ def other_names_comparison(*, beyond_name: bool = True) -> Comparison:
 
 def date_of_birth_comparison() -> Comparison:
     """Dates of birth and ages as intervals (:mod:`kintrace.dates.intervals`): same day / day
-    and month swapped / same month and year / consistent (the intervals overlap: a year, a
-    default date widened to its year, an age at a reference date) / within 1 year / within 3
-    years / far apart; missing when either side gives neither a date nor an age."""
+    and month swapped / same month and year / same year (the intervals overlap and neither is
+    wider than a year: a year, a default date widened to its year) / consistent, centred
+    within a year / consistent (the intervals overlap: an age at a reference date allows
+    several years) / within 1 year / within 3 years / far apart; missing when either side
+    gives neither a date nor an age."""
     return Comparison(
         name="date_of_birth",
         description="date of birth or age",
@@ -206,6 +208,8 @@ def date_of_birth_comparison() -> Comparison:
             SameDay(),
             DayMonthSwapped(),
             SameYearMonth(),
+            BirthIntervalsOverlap(max_width_years=1),
+            BirthIntervalsOverlap(max_middle_years=1),
             BirthIntervalsOverlap(),
             BirthIntervalsWithin(1),
             BirthIntervalsWithin(3),

@@ -7,13 +7,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kintrace.dates import Calendar
 from kintrace.errors import ConfigError
 from kintrace.io._mapping_types import FORMATS, Mapping, TableMapping, nearest
-from kintrace.schema import RecordKind, schema_for
+from kintrace.schema import FieldKind, RecordKind, schema_for
 
 __all__ = ["list_shipped_mappings", "load_mapping", "parse_mapping"]
 
-_SECTION_KEYS: tuple[str, ...] = ("format", "sheet", "encoding", "delimiter", "columns")
+_SECTION_KEYS: tuple[str, ...] = (
+    "format",
+    "sheet",
+    "encoding",
+    "delimiter",
+    "columns",
+    "calendars",
+)
 _KINDS: tuple[str, ...] = tuple(k.value for k in RecordKind)
 
 
@@ -68,6 +76,33 @@ def _columns(raw: Any, kind: str, source: str) -> tuple[tuple[str, tuple[str, ..
     return tuple(pairs)
 
 
+def _calendars(raw: Any, kind: str, source: str) -> tuple[tuple[str, str], ...]:
+    where = f"{kind}.calendars"
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"[{where}] must be a table of canonical date column = calendar. "
+            f"Got {_type_name(raw)} instead.",
+            path=source,
+        )
+    dates = tuple(f.name for f in schema_for(kind).fields if f.kind is FieldKind.DATE)
+    choices = tuple(c.value for c in Calendar)
+    pairs: list[tuple[str, str]] = []
+    for name, value in raw.items():
+        if name not in dates:
+            raise ConfigError(
+                f"'{name}' in [{where}] is not a date column.{nearest(name, dates)}", path=source
+            )
+        if not isinstance(value, str) or value not in choices:
+            shown = repr(value) if isinstance(value, str) else _type_name(value)
+            raise ConfigError(
+                f"'{name}' in [{where}] must be a calendar.{nearest(str(value), choices)} "
+                f"Got {shown} instead.",
+                path=source,
+            )
+        pairs.append((name, value))
+    return tuple(pairs)
+
+
 def _table_mapping(raw: Any, kind: str, source: str) -> TableMapping:
     if not isinstance(raw, dict):
         raise ConfigError(f"[{kind}] must be a table. Got {_type_name(raw)} instead.", path=source)
@@ -88,6 +123,7 @@ def _table_mapping(raw: Any, kind: str, source: str) -> TableMapping:
         encoding=_option(raw, "encoding", kind, source),
         delimiter=_option(raw, "delimiter", kind, source),
         columns=_columns(raw.get("columns", {}), kind, source),
+        calendars=_calendars(raw.get("calendars", {}), kind, source),
     )
 
 

@@ -44,6 +44,9 @@ class TableMapping:
         Reader options; ``None`` for the reader's default.
     columns:
         ``(canonical name, (export column, ...))`` pairs; several export columns are joined.
+    calendars:
+        ``(canonical date column, calendar)`` pairs for dates not written in the Gregorian
+        calendar (``"ethiopian"``, ``"solar_hijri"``, ``"lunar_hijri"``).
     """
 
     format: Format = "table"
@@ -51,6 +54,7 @@ class TableMapping:
     encoding: str | None = None
     delimiter: str | None = None
     columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    calendars: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -79,6 +83,11 @@ class TableMapping:
             (name, (src,) if isinstance(src, str) else tuple(src)) for name, src in columns.items()
         )
         return cls(columns=pairs, **options)
+
+    @property
+    def calendar_of(self) -> dict[str, str]:
+        """Calendar of each date column not in the Gregorian one."""
+        return dict(self.calendars)
 
     @property
     def is_identity(self) -> bool:
