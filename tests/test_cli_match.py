@@ -349,3 +349,26 @@ def test_an_unknown_calendar_in_the_mapping_is_refused(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert "date_of_birth" in result.output and "ethiopian" in result.output
+
+
+def test_impossible_births_are_reported_by_row_not_value(tmp_path: Path) -> None:
+    children = pd.read_csv(EXAMPLES / "children.csv", dtype=str, keep_default_na=False)
+    children.loc[3, "DOB"] = "2099-01-01"  # a typo for a birth in the future; row 5 of the file
+    path = tmp_path / "children.csv"
+    children.to_csv(path, index=False)
+    out = tmp_path / "out"
+    result = _match(str(path), str(EXAMPLES / "requests.csv"), "-m", "examples", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    flagged = report["children"]["implausible_values"]
+    assert flagged == [
+        {
+            "column": "date_of_birth",
+            "count": 1,
+            "first_rows": [5],
+            "reason": "a birth after the reference date or after today",
+        }
+    ]
+    messages = [issue["message"] for issue in report["warnings"]["issues"]]
+    assert any("date_of_birth" in m and "row 5" in m and "kept" in m for m in messages)
+    assert "2099" not in json.dumps(report["warnings"])

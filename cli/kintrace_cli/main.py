@@ -18,6 +18,7 @@ from rich.table import Table
 
 import kintrace
 from kintrace.comparisons import name_parts_comparisons
+from kintrace.dates.intervals import AgeUncertainty
 from kintrace.errors import ConfigError, InputError, KintraceError, ModelError, OutputError
 from kintrace_cli.progress import RichProgress
 
@@ -108,6 +109,31 @@ def match(
         str,
         typer.Option("--date-order", help="Day/month order of dates: auto, dmy or mdy."),
     ] = "auto",
+    age_limit: Annotated[
+        float,
+        typer.Option(
+            "--age-limit",
+            min=1,
+            help="Children this old or older at registration are flagged in the report "
+            "(the registry's age limit).",
+        ),
+    ] = 18,
+    estimated_age_years: Annotated[
+        float,
+        typer.Option(
+            "--estimated-age-years",
+            min=0,
+            help="Years an age marked as estimated may be out, either way (default 2).",
+        ),
+    ] = 2.0,
+    stated_age_years: Annotated[
+        float,
+        typer.Option(
+            "--stated-age-years",
+            min=0,
+            help="Years a stated age (or one not marked) may be out, either way (default 1).",
+        ),
+    ] = 1.0,
     threads: Annotated[int, typer.Option("--threads", min=1, help="Worker threads.")] = 2,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace results already in the --out directory.")
@@ -159,6 +185,8 @@ def match(
             seed=seed,
             threads=threads,
             date_order=date_order,
+            age_limit=age_limit,
+            age_uncertainty=AgeUncertainty(estimated=estimated_age_years, stated=stated_age_years),
         )
         progress = RichProgress(_stderr, enabled=not quiet)
         with progress:

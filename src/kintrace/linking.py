@@ -20,6 +20,7 @@ import pandas as pd
 
 from kintrace.blocking import Rule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
+from kintrace.dates.intervals import AgeUncertainty
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
 from kintrace.posterior import estimate_share_registered, one_to_one_probability
 from kintrace.progress import NullProgress, Progress
@@ -63,6 +64,12 @@ class LinkSettings:
         under 3 GB where 2,048 peaked at 3.8 GB, for 10% more blocking time.
     date_order:
         Day/month order of dates: ``"auto"`` (inferred per column), ``"dmy"``, ``"mdy"``.
+    age_uncertainty:
+        Years an age's birth interval is widened by on each side, for estimated and stated
+        ages (:class:`kintrace.dates.intervals.AgeUncertainty`: 2 and 1).
+    age_limit:
+        Children this old or older at registration are flagged in the report (``None``: no
+        limit).
     training_sample_rows:
         Request rows each training session samples (bounds the training work).
     """
@@ -79,6 +86,8 @@ class LinkSettings:
     threads: int = 2
     blocking_memory_mib: int = 1024
     date_order: str = "auto"
+    age_uncertainty: AgeUncertainty = field(default_factory=AgeUncertainty)
+    age_limit: float | None = 18
     training_sample_rows: int = 20_000
 
     def __post_init__(self) -> None:
@@ -95,6 +104,8 @@ class LinkSettings:
             raise bad("expected_matches", "an int >= 1 or None", self.expected_matches)
         if self.u_sample_size < 1000:
             raise bad("u_sample_size", "an int >= 1000", self.u_sample_size)
+        if self.age_limit is not None and not self.age_limit > 0:
+            raise bad("age_limit", "a number > 0 or None", self.age_limit)
         if self.training_sample_rows < 100:
             raise bad("training_sample_rows", "an int >= 100", self.training_sample_rows)
         if self.chunk_size < 1:
@@ -162,12 +173,15 @@ def link(
         include_without_consent=settings.include_without_consent,
         date_order=settings.date_order,
         calendars=children_calendars,
+        age_uncertainty=settings.age_uncertainty,
+        age_limit=settings.age_limit,
     )
     right = standardise(
         requests,
         RecordKind.REQUESTS,
         date_order=settings.date_order,
         calendars=requests_calendars,
+        age_uncertainty=settings.age_uncertainty,
     )
     progress.finish()
     standardised = time.perf_counter() - started
@@ -185,6 +199,18 @@ def link(
         **result.report["timings_seconds"],
     }
     return result
+
+
+def _implausible_report(table: StandardTable) -> list[dict[str, Any]]:
+    return [
+        {
+            "column": i.column,
+            "count": i.count,
+            "first_rows": list(i.first_rows),
+            "reason": i.reason,
+        }
+        for i in table.implausible
+    ]
 
 
 def _unparseable_report(table: StandardTable) -> list[dict[str, Any]]:
@@ -342,10 +368,12 @@ def link_standard(
             "records_matched": len(left),
             "excluded_without_consent": left.excluded_no_consent,
             "unparseable_values": _unparseable_report(left),
+            "implausible_values": _implausible_report(left),
         },
         "requests": {
             "rows_matched": len(right),
             "unparseable_values": _unparseable_report(right),
+            "implausible_values": _implausible_report(right),
         },
         "blocking": {
             "pairs_per_rule": blocked.pairs_per_rule,

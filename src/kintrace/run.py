@@ -200,6 +200,10 @@ def _finish(
             warnings.add_unparseable(
                 str(path), entry["column"], entry["count"], entry["first_rows"], entry["expected"]
             )
+        for entry in table.get("implausible_values", ()):
+            warnings.add_implausible(
+                str(path), entry["column"], entry["count"], entry["first_rows"], entry["reason"]
+            )
     report: dict[str, Any] = {
         "kintrace_version": __version__,
         "inputs": {
@@ -220,6 +224,11 @@ def _finish(
             "include_without_consent": settings.include_without_consent,
             "expected_matches": settings.expected_matches,
             "seed": settings.seed,
+            "age_uncertainty_years": {
+                "estimated": settings.age_uncertainty.estimated,
+                "stated": settings.age_uncertainty.stated,
+            },
+            "age_limit": settings.age_limit,
             "model_file": str(model_path) if model_path is not None else None,
             "blocking_rules": [rule.name for rule in settings.blocking_rules],
             "comparisons": comparisons_summary(settings.comparisons),

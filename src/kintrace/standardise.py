@@ -51,6 +51,7 @@ and treated as missing; nothing about their content is kept in the counts.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -59,7 +60,14 @@ import numpy as np
 import pandas as pd
 
 from kintrace.dates import Calendar, DatePrecision, PartialDates, parse_dates
-from kintrace.dates.intervals import AgeUncertainty, birth_intervals, gregorian_years
+from kintrace.dates.intervals import (
+    DAYS_PER_YEAR,
+    AgeUncertainty,
+    BirthBasis,
+    BirthIntervals,
+    birth_intervals,
+    gregorian_years,
+)
 from kintrace.names import (
     name_similarities,
     phonetic_keys,
@@ -128,12 +136,25 @@ class UnparseableCount:
 
 
 @dataclass(frozen=True)
+class ImplausibleCount:
+    """How many records of one input column give a value that cannot be true (a birth after
+    the registration, a "child" older than the registry's age limit): kept, and flagged for
+    the validation report. Never the values themselves."""
+
+    column: str
+    count: int
+    first_rows: tuple[int, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class StandardTable:
     """A registry in comparison-ready form (see the module docstring for the columns)."""
 
     kind: RecordKind
     frame: pd.DataFrame
     unparseable: tuple[UnparseableCount, ...] = field(default_factory=tuple)
+    implausible: tuple[ImplausibleCount, ...] = field(default_factory=tuple)
     # Records left out of matching (for example: no consent for tracing), counted for the report.
     excluded_no_consent: int = 0
 
@@ -308,6 +329,37 @@ def _first_known(
     return np.where(use, first[0], second[0]), np.where(use, first[1], second[1])
 
 
+def _implausible_births(
+    kind: RecordKind,
+    births: BirthIntervals,
+    reference: tuple[np.ndarray, np.ndarray],
+    source_rows: np.ndarray,
+    age_limit: float | None,
+    today: float,
+) -> list[ImplausibleCount]:
+    """Births that cannot be true: after the reference date (registration, separation or
+    request) or after today; and children older than ``age_limit`` at their registration."""
+    column = np.where(births.basis == BirthBasis.AGE, -1, 0)  # which column the flag is about
+    age_column = "age" if kind is RecordKind.CHILDREN else "age_at_separation"
+    with np.errstate(invalid="ignore"):
+        after = (births.first > today) | (births.first > reference[1])
+        flags = [(after, "a birth after the reference date or after today")]
+        if kind is RecordKind.CHILDREN and age_limit is not None:
+            # Older than the limit even at the latest birth the interval allows.
+            years = (reference[0] - births.last) / DAYS_PER_YEAR
+            flags.append(
+                (years >= age_limit + 1, f"a child {age_limit:g} or older at registration")
+            )
+    found: list[ImplausibleCount] = []
+    for mask, reason in flags:
+        for name, which in (("date_of_birth", column == 0), (age_column, column == -1)):
+            hit = np.asarray(mask & which, dtype=bool)
+            if hit.any():
+                rows = tuple(int(r) for r in source_rows[hit][:5])
+                found.append(ImplausibleCount(name, int(hit.sum()), rows, reason))
+    return found
+
+
 def _in_gregorian(dob: PartialDates, precision: np.ndarray) -> PartialDates:
     """``dob`` (read at ``precision``) with Gregorian year, month and day, for the levels and
     keys that compare calendar fields. A day of another calendar is its Gregorian day; its
@@ -351,6 +403,8 @@ def standardise(
     date_order: str = "auto",
     age_uncertainty: AgeUncertainty | None = None,
     calendars: Mapping[str, Calendar | str] | None = None,
+    age_limit: float | None = 18,
+    today: datetime.date | None = None,
 ) -> StandardTable:
     """Turn a mapped registry (canonical columns, text) into a :class:`StandardTable`.
 
@@ -372,6 +426,12 @@ def standardise(
     calendars:
         The calendar of date columns not in the Gregorian one, by canonical column
         (``{"date_of_birth": "ethiopian"}``; see :class:`kintrace.dates.Calendar`).
+    age_limit:
+        A child this old or older at registration is flagged as implausible (the registry's
+        age limit; ``None``: no limit). Flagged values are kept and counted in
+        :attr:`StandardTable.implausible`, as are births after the reference date or today.
+    today:
+        The date births must not be after (default: today).
     """
     kind = RecordKind(kind)
     source_rows = (
@@ -434,6 +494,10 @@ def standardise(
         uncertainty=age_uncertainty,
     )
     reference_year = gregorian_years(reference_days[0])
+    today_number = float(((today or datetime.date.today()) - datetime.date(1970, 1, 1)).days)
+    implausible = _implausible_births(
+        kind, births, reference_days, source_rows, age_limit, today_number
+    )
 
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()
@@ -480,7 +544,11 @@ def standardise(
         }
     )
     return StandardTable(
-        kind=kind, frame=standard, unparseable=tuple(counts), excluded_no_consent=excluded
+        kind=kind,
+        frame=standard,
+        unparseable=tuple(counts),
+        implausible=tuple(implausible),
+        excluded_no_consent=excluded,
     )
 
 

@@ -170,9 +170,23 @@ class ValidationReport:
             What a value should have been ("a date"); by default from the canonical
             column's kind.
         """
+        what = expected or _expected_for(column)
+        self._add_count(file, column, count, first_rows, f"could not be read as {what}")
+
+    def add_implausible(
+        self, file: str, column: str, count: int, first_rows: Sequence[int], reason: str
+    ) -> None:
+        """Record that ``count`` values of ``column`` cannot be true (``reason``: "a birth
+        after the reference date or after today"); they are kept and matched (a warning)."""
+        self._add_count(
+            file, column, count, first_rows, f"give {reason}: kept, check them at the source"
+        )
+
+    def _add_count(
+        self, file: str, column: str, count: int, first_rows: Sequence[int], what: str
+    ) -> None:
         if count <= 0:
             return
-        what = expected or _expected_for(column)
         rows = [int(r) for r in first_rows]
         noun = "value" if count == 1 else "values"
         at = ""
@@ -186,7 +200,7 @@ class ValidationReport:
             Issue(
                 "warning",
                 file,
-                f"{count} {noun} in column '{column}' could not be read as {what}{at}",
+                f"{count} {noun} in column '{column}' {what}{at}",
                 row=rows[0] if rows else None,
                 column=column,
                 count=count,
