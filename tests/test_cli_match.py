@@ -70,6 +70,11 @@ def test_candidates_are_ranked_with_reasons(example_run: Path) -> None:
     total = weights.drop(columns="match_weight").sum(axis=1) + model["prior_match_weight"]
     assert (total - candidates["match_weight"]).abs().max() < 1e-3
     assert report["candidates_written"] == len(candidates)
+    # The date's reason says what each side gave: "age 13 (estimated) in 2023 vs born 2010".
+    dated = candidates["reasons"].str.extract(r"date of birth or age: (.+?) \([+-]\d")[0]
+    assert dated.notna().mean() > 0.9
+    quoted = dated.dropna().str.contains(r"^(?:born|age) .+ vs (?:born|age) .+: ", regex=True)
+    assert quoted.all()
 
 
 def test_true_links_come_first_for_most_requests(example_run: Path) -> None:

@@ -130,7 +130,9 @@ def test_the_issue_example_is_consistent_evidence() -> None:
     assert _levels(children, request) == ["consistent, centred within 1 year"] * 3 + ["far apart"]
     # An age centred two years off still overlaps: consistent, but weaker evidence.
     older = _requests([{"age_at_separation": "13", "separation_date": "2021"}])
-    assert _levels(children.iloc[[2]].reset_index(drop=True), older) == ["consistent"]
+    assert _levels(children.iloc[[2]].reset_index(drop=True), older) == [
+        "overlapping, centres over a year apart"
+    ]
     born_2015 = _requests([{"date_of_birth": "2015"}])
     assert _levels(children.iloc[[3]].reset_index(drop=True), born_2015) == ["far apart"]
 
@@ -222,3 +224,25 @@ def test_impossible_births_are_flagged_and_kept() -> None:
                                                    BirthBasis.AGE, BirthBasis.DAY]  # fmt: skip
     assert standardise(frame, "children", age_limit=None, today=datetime.date(2026, 11, 29)
                        ).implausible[0].reason.startswith("a birth after")  # fmt: skip
+
+
+def test_date_reasons_quote_the_evidence_on_both_sides() -> None:
+    from kintrace.dates.explain import explain_date_levels
+
+    children = _children(
+        [
+            {"age": "13", "age_estimated": "yes", "registration_date": "2023"},
+            {"date_of_birth": "01/01/2010"},
+            {"date_of_birth": "04/03/2010"},
+            {},
+        ]
+    )
+    requests = _requests([{"date_of_birth": "2010"}])
+    left, right = np.arange(4), np.zeros(4, dtype=np.int64)
+    labels = _levels(children, requests)
+    assert explain_date_levels(labels, children, requests, left, right) == [
+        "age 13 (estimated) in 2023 vs born 2010: consistent, centred within 1 year",
+        "born 2010 (a default date: the year only) vs born 2010: same year",
+        "born 2010-03-04 vs born 2010: same year",
+        "missing",  # nothing to quote on one side: the label alone
+    ]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kintrace.blocking import Rule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
+from kintrace.dates.explain import explain_date_levels
 from kintrace.dates.intervals import AgeUncertainty
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
 from kintrace.posterior import estimate_share_registered, one_to_one_probability
@@ -439,8 +440,25 @@ def _candidates(
     frame["rank_for_child"] = child_rank
     for name, series in level_label_columns(comparisons, kept.levels, contributions).items():
         frame[name] = series.to_numpy()
-    frame["reasons"] = reasons(comparisons, kept.levels, contributions)
+    frame["reasons"] = reasons(
+        comparisons, kept.levels, contributions, _date_details(comparisons, kept, left, right)
+    )
     return frame[columns]
+
+
+def _date_details(
+    comparisons: Sequence[Comparison], kept: KeptPairs, left: StandardTable, right: StandardTable
+) -> dict[int, list[str]]:
+    """The date comparison's labels with the evidence on both sides, for the reasons."""
+    details: dict[int, list[str]] = {}
+    for index, comparison in enumerate(comparisons):
+        if comparison.name != "date_of_birth" or "birth_first" not in comparison.numeric_columns():
+            continue
+        labels = np.array(comparison.level_labels(), dtype=object)[kept.levels[:, index]]
+        details[index] = explain_date_levels(
+            list(labels), left.frame, right.frame, kept.left, kept.right
+        )
+    return details
 
 
 def comparisons_summary(comparisons: Sequence[Comparison]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ comparison, the level reached and the weight it added, and a plain-language ``re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -50,17 +50,27 @@ def rank_within(groups: np.ndarray) -> np.ndarray:
 
 
 def reasons(
-    comparisons: Sequence[Comparison], levels: np.ndarray, contributions: np.ndarray
+    comparisons: Sequence[Comparison],
+    levels: np.ndarray,
+    contributions: np.ndarray,
+    details: Mapping[int, Sequence[str]] | None = None,
 ) -> list[str]:
     """One line per pair: the evidence, strongest first ("given name: exact (+7.1); …").
 
     Comparisons with a missing value on either side are left out: they are no evidence.
+    ``details`` gives, by comparison index, a text per pair that replaces the level's label
+    (the dates' evidence: "age 13 in 2023 vs born 2010: consistent").
     """
     labels = [c.level_labels() for c in comparisons]
+    details = details or {}
     lines: list[str] = []
-    for row_levels, row_weights in zip(levels, contributions, strict=True):
+    for row, (row_levels, row_weights) in enumerate(zip(levels, contributions, strict=True)):
         parts = [
-            (abs(w), f"{comparisons[c].description}: {labels[c][level]} ({w:+.1f})")
+            (
+                abs(w),
+                f"{comparisons[c].description}: "
+                f"{details[c][row] if c in details else labels[c][level]} ({w:+.1f})",
+            )
             for c, (level, w) in enumerate(zip(row_levels, row_weights, strict=True))
             if level != 0
         ]

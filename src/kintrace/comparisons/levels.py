@@ -591,10 +591,14 @@ class BirthIntervalsOverlap(Level):
     max_middle_years:
         When set, the middles of the two intervals must also be at most this far apart: two
         ages that point at the same year, not just overlapping ranges.
+    text:
+        The label, when the default would mislead where the level stands: after "centred
+        within a year", plain overlap means the centres are further apart.
     """
 
     max_width_years: float | None = None
     max_middle_years: float | None = None
+    text: str = ""
 
     def evaluate(self, chunk: PairChunk) -> np.ndarray:
         lf, rf = (v.astype(float) for v in chunk.numeric("birth_first"))
@@ -611,6 +615,8 @@ class BirthIntervalsOverlap(Level):
         return np.asarray(holds)
 
     def label(self) -> str:
+        if self.text:
+            return self.text
         if self.max_width_years is not None:
             return (
                 "same year"

@@ -197,9 +197,9 @@ def date_of_birth_comparison() -> Comparison:
     """Dates of birth and ages as intervals (:mod:`kintrace.dates.intervals`): same day / day
     and month swapped / same month and year / same year (the intervals overlap and neither is
     wider than a year: a year, a default date widened to its year) / consistent, centred
-    within a year / consistent (the intervals overlap: an age at a reference date allows
-    several years) / within 1 year / within 3 years / far apart; missing when either side
-    gives neither a date nor an age."""
+    within a year / overlapping, centres over a year apart (an age at a reference date allows
+    several years: ranges can overlap at their edges) / within 1 year / within 3 years / far
+    apart; missing when either side gives neither a date nor an age."""
     return Comparison(
         name="date_of_birth",
         description="date of birth or age",
@@ -210,7 +210,7 @@ def date_of_birth_comparison() -> Comparison:
             SameYearMonth(),
             BirthIntervalsOverlap(max_width_years=1),
             BirthIntervalsOverlap(max_middle_years=1),
-            BirthIntervalsOverlap(),
+            BirthIntervalsOverlap(text="overlapping, centres over a year apart"),
             BirthIntervalsWithin(1),
             BirthIntervalsWithin(3),
         ),
