@@ -377,3 +377,13 @@ def test_impossible_births_are_reported_by_row_not_value(tmp_path: Path) -> None
     messages = [issue["message"] for issue in report["warnings"]["issues"]]
     assert any("date_of_birth" in m and "row 5" in m and "kept" in m for m in messages)
     assert "2099" not in json.dumps(report["warnings"])
+
+
+def test_default_days_option(tmp_path: Path) -> None:
+    result = _match_examples(tmp_path / "a", "--default-days", "1/1,1/7,31/12", "-q")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "a" / "run_report.json").read_text(encoding="utf-8"))
+    assert report["settings"]["default_days"] == [[1, 1], [1, 7], [31, 12]]
+    result = _match_examples(tmp_path / "b", "--default-days", "1/13x")
+    assert result.exit_code == 2
+    assert "--default-days" in result.output and "'1/13x'" in result.output

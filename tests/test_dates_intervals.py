@@ -246,3 +246,24 @@ def test_date_reasons_quote_the_evidence_on_both_sides() -> None:
         "born 2010-03-04 vs born 2010: same year",
         "missing",  # nothing to quote on one side: the label alone
     ]
+
+
+def test_a_column_order_and_default_days_from_the_run() -> None:
+    from kintrace.dates import DateColumns
+
+    frame = pd.DataFrame(
+        {"child_id": ["C0", "C1"], "date_of_birth": ["03/04/2010", "31/12/2010"]}, dtype=object
+    )
+    plain = standardise(frame, "children").frame
+    # 31/12 makes the column day-first: 3 April.
+    assert plain["dob"].tolist() == ["2010-04-03", "2010-12-31"]
+    # The mapping knows better for this column: month-first (31/12 is then unreadable).
+    ordered = standardise(
+        frame, "children", date_columns=DateColumns(orders={"date_of_birth": "mdy"})
+    ).frame
+    assert ordered["dob"].tolist()[0] == "2010-03-04"
+    # An office that assigns 31 December: a default, read as the year.
+    custom = standardise(frame, "children", default_days=((31, 12),)).frame
+    assert custom["birth_default"].tolist() == [False, True]
+    with pytest.raises(Exception, match="calendar of date_of_birth"):
+        DateColumns(calendars={"date_of_birth": "julian"})

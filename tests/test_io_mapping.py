@@ -122,6 +122,10 @@ def test_missing_sections_are_identity() -> None:
             r"'date_of_birth' in \[children.calendars\] must be a calendar.*'ethiopian'",
         ),
         ("[requests]\ncalendars = 'x'\n", r"\[requests.calendars\] must be a table"),
+        (
+            "[children.date_order]\ndate_of_birth = 'dm'\n",
+            r"'date_of_birth' in \[children.date_order\] must be a day/month order.*'dmy'",
+        ),
     ],
 )
 def test_bad_mappings_are_refused(text: str, pattern: str) -> None:
@@ -141,6 +145,12 @@ def test_calendars_of_date_columns() -> None:
     }
     assert mapping.requests.calendar_of == {"request_date": "solar_hijri"}
     assert parse_mapping("").children.calendar_of == {}
+
+
+def test_day_month_order_of_date_columns() -> None:
+    mapping = parse_mapping("[requests.date_order]\nrequest_date = 'mdy'\n")
+    assert mapping.requests.date_order_of == {"request_date": "mdy"}
+    assert mapping.children.date_order_of == {}
 
 
 def test_table_mapping_checks_its_format() -> None:

@@ -44,6 +44,8 @@ def test_library_imports_without_cli_dependencies() -> None:
         ("threads", 0),
         ("chunk_size", 0),
         ("blocking_memory_mib", 10),
+        ("age_limit", 0),
+        ("default_days", ((1, 14),)),
     ],
 )
 def test_bad_link_settings_name_the_parameter(setting: str, value: object) -> None:

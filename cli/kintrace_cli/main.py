@@ -57,6 +57,21 @@ def _root(
         raise typer.Exit(EXIT_OK)
 
 
+def _default_days(text: str) -> tuple[tuple[int, int], ...]:
+    """``"1/1,1/7"`` → ``((1, 1), (1, 7))``; a usage error naming the bad part otherwise."""
+    days: list[tuple[int, int]] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        day, _, month = part.partition("/")
+        if not (
+            day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 13
+        ):
+            raise _fail(
+                ConfigError(f"--default-days: {part!r} is not a day/month pair such as 1/1 or 1/7.")
+            )
+        days.append((int(day), int(month)))
+    return tuple(days)
+
+
 @app.command()
 def match(
     children: Annotated[Path, typer.Argument(help="Children registry (CSV, XLSX or Parquet).")],
@@ -109,6 +124,14 @@ def match(
         str,
         typer.Option("--date-order", help="Day/month order of dates: auto, dmy or mdy."),
     ] = "auto",
+    default_days: Annotated[
+        str,
+        typer.Option(
+            "--default-days",
+            help="Days and months an office assigns when it does not know a birth date, read "
+            "as the year only: day/month pairs, comma-separated (default 1/1,1/7).",
+        ),
+    ] = "1/1,1/7",
     age_limit: Annotated[
         float,
         typer.Option(
@@ -165,6 +188,7 @@ def match(
         raise _fail(
             ConfigError(f"--date-order must be one of auto, dmy, mdy, ymd; got {date_order!r}.")
         )
+    days = _default_days(default_days)
     if full_names and name_parts:
         raise _fail(ConfigError("--full-names and --name-parts exclude each other; pick one."))
     if full_names:
@@ -186,6 +210,7 @@ def match(
             threads=threads,
             date_order=date_order,
             age_limit=age_limit,
+            default_days=days,
             age_uncertainty=AgeUncertainty(estimated=estimated_age_years, stated=stated_age_years),
         )
         progress = RichProgress(_stderr, enabled=not quiet)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import pandas as pd
 
 from kintrace.blocking import Rule, block, default_blocking_rules
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
+from kintrace.dates import DEFAULT_DAYS, DateColumns
 from kintrace.dates.explain import explain_date_levels
 from kintrace.dates.intervals import AgeUncertainty
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
@@ -71,6 +72,9 @@ class LinkSettings:
     age_limit:
         Children this old or older at registration are flagged in the report (``None``: no
         limit).
+    default_days:
+        ``(day, month)`` pairs that mark an assigned default date of birth, read as its year
+        (1 January and 1 July by default).
     training_sample_rows:
         Request rows each training session samples (bounds the training work).
     """
@@ -89,6 +93,7 @@ class LinkSettings:
     date_order: str = "auto"
     age_uncertainty: AgeUncertainty = field(default_factory=AgeUncertainty)
     age_limit: float | None = 18
+    default_days: tuple[tuple[int, int], ...] = DEFAULT_DAYS
     training_sample_rows: int = 20_000
 
     def __post_init__(self) -> None:
@@ -105,6 +110,8 @@ class LinkSettings:
             raise bad("expected_matches", "an int >= 1 or None", self.expected_matches)
         if self.u_sample_size < 1000:
             raise bad("u_sample_size", "an int >= 1000", self.u_sample_size)
+        if any(not (1 <= d <= 31 and 1 <= m <= 13) for d, m in self.default_days):
+            raise bad("default_days", "(day, month) pairs", self.default_days)
         if self.age_limit is not None and not self.age_limit > 0:
             raise bad("age_limit", "a number > 0 or None", self.age_limit)
         if self.training_sample_rows < 100:
@@ -137,8 +144,8 @@ def link(
     progress: Progress | None = None,
     work_dir: Path | None = None,
     pairs_path: Path | None = None,
-    children_calendars: Mapping[str, str] | None = None,
-    requests_calendars: Mapping[str, str] | None = None,
+    children_dates: DateColumns | None = None,
+    requests_dates: DateColumns | None = None,
 ) -> LinkResult:
     """Link a children registry with tracing requests.
 
@@ -159,10 +166,10 @@ def link(
     pairs_path:
         When given, every candidate pair blocking produced is written there as Parquet
         (``sought_id, child_id``), for measuring blocking with :mod:`kintrace.evaluate`.
-    children_calendars, requests_calendars:
-        Date columns written in another calendar than the Gregorian, by canonical name
-        (``{"date_of_birth": "ethiopian"}``: see :class:`kintrace.dates.Calendar`); a
-        mapping file's ``[children.calendars]`` and ``[requests.calendars]``.
+    children_dates, requests_dates:
+        Date columns written in another calendar than the Gregorian, or in a known day/month
+        order (:class:`kintrace.dates.DateColumns`): a mapping file's ``[children.calendars]``,
+        ``[children.date_order]`` and the same for requests.
     """
     settings = settings or LinkSettings()
     progress = progress or NullProgress()
@@ -173,7 +180,8 @@ def link(
         RecordKind.CHILDREN,
         include_without_consent=settings.include_without_consent,
         date_order=settings.date_order,
-        calendars=children_calendars,
+        date_columns=children_dates,
+        default_days=settings.default_days,
         age_uncertainty=settings.age_uncertainty,
         age_limit=settings.age_limit,
     )
@@ -181,7 +189,8 @@ def link(
         requests,
         RecordKind.REQUESTS,
         date_order=settings.date_order,
-        calendars=requests_calendars,
+        date_columns=requests_dates,
+        default_days=settings.default_days,
         age_uncertainty=settings.age_uncertainty,
     )
     progress.finish()

@@ -16,8 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from kintrace import __version__
+from kintrace.dates import DateColumns
 from kintrace.errors import OutputError, ValidationError
-from kintrace.io import LoadedTable, Mapping, ValidationReport, load_mapping, load_registry
+from kintrace.io import (
+    LoadedTable,
+    Mapping,
+    TableMapping,
+    ValidationReport,
+    load_mapping,
+    load_registry,
+)
 from kintrace.io.writers import OUTPUT_FILES, write_results
 from kintrace.linking import LinkResult, LinkSettings, comparisons_summary, link
 from kintrace.model import load_model, model_to_dict
@@ -93,6 +101,10 @@ def load_inputs(
     return loaded[0], loaded[1]
 
 
+def _date_columns(table_mapping: TableMapping) -> DateColumns:
+    return DateColumns(calendars=table_mapping.calendar_of, orders=table_mapping.date_order_of)
+
+
 def match_files(
     children_path: Path | str,
     requests_path: Path | str,
@@ -147,8 +159,8 @@ def match_files(
             model=model,
             progress=progress,
             pairs_path=pairs_path,
-            children_calendars=mapping.children.calendar_of if mapping else None,
-            requests_calendars=mapping.requests.calendar_of if mapping else None,
+            children_dates=_date_columns(mapping.children) if mapping else None,
+            requests_dates=_date_columns(mapping.requests) if mapping else None,
         )
         run = _finish(
             result,
@@ -229,6 +241,7 @@ def _finish(
                 "stated": settings.age_uncertainty.stated,
             },
             "age_limit": settings.age_limit,
+            "default_days": [list(pair) for pair in settings.default_days],
             "model_file": str(model_path) if model_path is not None else None,
             "blocking_rules": [rule.name for rule in settings.blocking_rules],
             "comparisons": comparisons_summary(settings.comparisons),

@@ -53,13 +53,20 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from kintrace.dates import Calendar, DatePrecision, PartialDates, parse_dates
+from kintrace.dates import (
+    DEFAULT_DAYS,
+    Calendar,
+    DateColumns,
+    DatePrecision,
+    PartialDates,
+    parse_dates,
+)
 from kintrace.dates.intervals import (
     DAYS_PER_YEAR,
     AgeUncertainty,
@@ -402,7 +409,8 @@ def standardise(
     include_without_consent: bool = False,
     date_order: str = "auto",
     age_uncertainty: AgeUncertainty | None = None,
-    calendars: Mapping[str, Calendar | str] | None = None,
+    date_columns: DateColumns | None = None,
+    default_days: tuple[tuple[int, int], ...] = DEFAULT_DAYS,
     age_limit: float | None = 18,
     today: datetime.date | None = None,
 ) -> StandardTable:
@@ -423,9 +431,12 @@ def standardise(
     age_uncertainty:
         Years an age's birth interval is widened by (estimated / stated ages); the
         defaults of :class:`kintrace.dates.intervals.AgeUncertainty` when not given.
-    calendars:
-        The calendar of date columns not in the Gregorian one, by canonical column
-        (``{"date_of_birth": "ethiopian"}``; see :class:`kintrace.dates.Calendar`).
+    date_columns:
+        The calendar and day/month order of date columns that differ from the Gregorian
+        calendar and from ``date_order`` (:class:`kintrace.dates.DateColumns`).
+    default_days:
+        ``(day, month)`` pairs that mark an assigned default date of birth (1 January and
+        1 July by default; :data:`kintrace.dates.DEFAULT_DAYS`).
     age_limit:
         A child this old or older at registration is flagged as implausible (the registry's
         age limit; ``None``: no limit). Flagged values are kept and counted in
@@ -457,13 +468,14 @@ def standardise(
     sex = parse_sex(_column(frame, "sex"))
     _count("sex", sex.unparseable, source_rows, "a sex (male/female)", counts)
 
-    calendars = dict(calendars or {})
+    columns = date_columns or DateColumns()
 
     def dates(column: str) -> PartialDates:
         return parse_dates(
             _column(frame, column),
-            order=date_order,
-            calendar=calendars.get(column, Calendar.GREGORIAN),
+            order=columns.order(column, date_order),
+            calendar=columns.calendar(column),
+            default_days=default_days,
         )
 
     dob = dates("date_of_birth")

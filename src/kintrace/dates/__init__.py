@@ -7,6 +7,7 @@ See :func:`parse_dates` and :mod:`kintrace.dates.calendars`.
 from __future__ import annotations
 
 from kintrace.dates.calendars import Calendar
+from kintrace.dates.columns import DateColumns
 from kintrace.dates.parse import (
     DEFAULT_DAYS,
     DatePrecision,
@@ -18,6 +19,7 @@ from kintrace.dates.parse import (
 __all__ = [
     "DEFAULT_DAYS",
     "Calendar",
+    "DateColumns",
     "DatePrecision",
     "DayMonthOrder",
     "PartialDates",

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kintrace.dates import Calendar
+from kintrace.dates import Calendar, DayMonthOrder
 from kintrace.errors import ConfigError
 from kintrace.io._mapping_types import FORMATS, Mapping, TableMapping, nearest
 from kintrace.schema import FieldKind, RecordKind, schema_for
@@ -21,7 +21,10 @@ _SECTION_KEYS: tuple[str, ...] = (
     "delimiter",
     "columns",
     "calendars",
+    "date_order",
 )
+_CALENDARS: tuple[str, ...] = tuple(c.value for c in Calendar)
+_ORDERS: tuple[str, ...] = tuple(o.value for o in DayMonthOrder)
 _KINDS: tuple[str, ...] = tuple(k.value for k in RecordKind)
 
 
@@ -76,16 +79,18 @@ def _columns(raw: Any, kind: str, source: str) -> tuple[tuple[str, tuple[str, ..
     return tuple(pairs)
 
 
-def _calendars(raw: Any, kind: str, source: str) -> tuple[tuple[str, str], ...]:
-    where = f"{kind}.calendars"
+def _per_date_column(
+    raw: Any, kind: str, source: str, section: str, what: str, choices: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """A ``[kind.section]`` table of canonical date column = one of ``choices``."""
+    where = f"{kind}.{section}"
     if not isinstance(raw, dict):
         raise ConfigError(
-            f"[{where}] must be a table of canonical date column = calendar. "
+            f"[{where}] must be a table of canonical date column = {what}. "
             f"Got {_type_name(raw)} instead.",
             path=source,
         )
     dates = tuple(f.name for f in schema_for(kind).fields if f.kind is FieldKind.DATE)
-    choices = tuple(c.value for c in Calendar)
     pairs: list[tuple[str, str]] = []
     for name, value in raw.items():
         if name not in dates:
@@ -95,7 +100,7 @@ def _calendars(raw: Any, kind: str, source: str) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, str) or value not in choices:
             shown = repr(value) if isinstance(value, str) else _type_name(value)
             raise ConfigError(
-                f"'{name}' in [{where}] must be a calendar.{nearest(str(value), choices)} "
+                f"'{name}' in [{where}] must be {what}.{nearest(str(value), choices)} "
                 f"Got {shown} instead.",
                 path=source,
             )
@@ -123,7 +128,12 @@ def _table_mapping(raw: Any, kind: str, source: str) -> TableMapping:
         encoding=_option(raw, "encoding", kind, source),
         delimiter=_option(raw, "delimiter", kind, source),
         columns=_columns(raw.get("columns", {}), kind, source),
-        calendars=_calendars(raw.get("calendars", {}), kind, source),
+        calendars=_per_date_column(
+            raw.get("calendars", {}), kind, source, "calendars", "a calendar", _CALENDARS
+        ),
+        date_orders=_per_date_column(
+            raw.get("date_order", {}), kind, source, "date_order", "a day/month order", _ORDERS
+        ),
     )
 
 

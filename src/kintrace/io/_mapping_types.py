@@ -47,6 +47,9 @@ class TableMapping:
     calendars:
         ``(canonical date column, calendar)`` pairs for dates not written in the Gregorian
         calendar (``"ethiopian"``, ``"solar_hijri"``, ``"lunar_hijri"``).
+    date_orders:
+        ``(canonical date column, order)`` pairs (``"dmy"``, ``"mdy"``, ``"ymd"``,
+        ``"auto"``) for columns whose day/month order is known, over the run's setting.
     """
 
     format: Format = "table"
@@ -55,6 +58,7 @@ class TableMapping:
     delimiter: str | None = None
     columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     calendars: tuple[tuple[str, str], ...] = ()
+    date_orders: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -88,6 +92,11 @@ class TableMapping:
     def calendar_of(self) -> dict[str, str]:
         """Calendar of each date column not in the Gregorian one."""
         return dict(self.calendars)
+
+    @property
+    def date_order_of(self) -> dict[str, str]:
+        """Day/month order of each date column whose order the mapping sets."""
+        return dict(self.date_orders)
 
     @property
     def is_identity(self) -> bool:
