@@ -45,7 +45,9 @@ def _requests(rows: list[dict[str, str | None]]) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("row", "first", "last", "basis"),
     [
-        ({"date_of_birth": "04/03/2010"}, "2010-03-04", "2010-03-04", BirthBasis.DAY),
+        ({"date_of_birth": "23/03/2010"}, "2010-03-23", "2010-03-23", BirthBasis.DAY),
+        # A column that cannot tell 4 March from 3 April keeps both.
+        ({"date_of_birth": "04/03/2010"}, "2010-03-04", "2010-04-03", BirthBasis.DAY),
         ({"date_of_birth": "03/2010"}, "2010-03-01", "2010-03-31", BirthBasis.MONTH),
         ({"date_of_birth": "2010"}, "2010-01-01", "2010-12-31", BirthBasis.YEAR),
         # A default date says "born that year", nothing more.
@@ -267,3 +269,17 @@ def test_a_column_order_and_default_days_from_the_run() -> None:
     assert custom["birth_default"].tolist() == [False, True]
     with pytest.raises(Exception, match="calendar of date_of_birth"):
         DateColumns(calendars={"date_of_birth": "julian"})
+
+
+def test_an_ambiguous_date_covers_both_readings() -> None:
+    # No day above 12 in the column: 04/03/2010 may be 4 March or 3 April; kept as both.
+    frame = _children([{"date_of_birth": "04/03/2010"}, {"date_of_birth": "05/06/2011"}])
+    first, last = frame.loc[0, ["birth_first", "birth_last"]]
+    assert (_day(first), _day(last)) == ("2010-03-04", "2010-04-03")
+    # A column that tells the order has no ambiguity left.
+    told = _children([{"date_of_birth": "04/03/2010"}, {"date_of_birth": "23/06/2011"}])
+    assert _day(told.loc[0, "birth_first"]) == _day(told.loc[0, "birth_last"]) == "2010-03-04"
+    # And the other reading meets a request that gave the month only.
+    assert _levels(
+        frame.iloc[[0]].reset_index(drop=True), _requests([{"date_of_birth": "04/2010"}])
+    ) == ["same year"]

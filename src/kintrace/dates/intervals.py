@@ -14,7 +14,7 @@ sides. Day numbers count days since 1970-01-01 (float64, NaN where nothing is kn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 import numpy as np
@@ -140,6 +140,7 @@ def birth_intervals(
     first, last = dob.day_range(precision)
     has_date = ~np.isnan(first)
     basis = np.where(has_date, precision + 1, BirthBasis.NONE).astype(np.int8)
+    _cover_both_readings(dob, precision, first, last)
 
     ref_first, ref_last = reference
     ages = np.asarray(age, dtype=float)
@@ -162,6 +163,21 @@ def birth_intervals(
         age_year=np.where(from_age, gregorian_years(ref_first), np.nan),
         age_estimated=from_age & estimated,
     )
+
+
+def _cover_both_readings(
+    dob: PartialDates, precision: npt.NDArray[np.int8], first: FloatArray, last: FloatArray
+) -> None:
+    """Widen, in place, the interval of a date whose day/month order could not be told
+    (04/03/2010 in a column with no day above 12) to run from one reading to the other: it
+    is kept ambiguous, not guessed."""
+    both = dob.ambiguous & (precision >= DatePrecision.DAY)
+    if not both.any():
+        return
+    swapped = replace(dob, month=dob.day, day=dob.month)
+    other, _ = swapped.day_range(precision)
+    first[both] = np.fmin(first[both], other[both])
+    last[both] = np.fmax(last[both], other[both])
 
 
 def _years_before(days: FloatArray, years: FloatArray) -> FloatArray:
