@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from kintrace.progress import NullProgress, Progress
 from kintrace.ranking import candidate_columns, level_label_columns, rank_within, reasons
 from kintrace.schema import RecordKind
 from kintrace.scoring import KeptPairs, PairStore, compute_levels, term_frequency_lookup
-from kintrace.standardise import StandardTable, standardise
+from kintrace.standardise import ImplausibleCount, StandardTable, UnparseableCount, standardise
 from kintrace.training import SessionResult, train
 
 __all__ = ["LinkResult", "LinkSettings", "link", "link_standard"]
@@ -211,28 +211,9 @@ def link(
     return result
 
 
-def _implausible_report(table: StandardTable) -> list[dict[str, Any]]:
-    return [
-        {
-            "column": i.column,
-            "count": i.count,
-            "first_rows": list(i.first_rows),
-            "reason": i.reason,
-        }
-        for i in table.implausible
-    ]
-
-
-def _unparseable_report(table: StandardTable) -> list[dict[str, Any]]:
-    return [
-        {
-            "column": u.column,
-            "count": u.count,
-            "first_rows": list(u.first_rows),
-            "expected": u.expected,
-        }
-        for u in table.unparseable
-    ]
+def _counts_report(counts: Sequence[UnparseableCount | ImplausibleCount]) -> list[dict[str, Any]]:
+    """Per-column counts for the run report (rows as a list, JSON-ready)."""
+    return [{**asdict(c), "first_rows": list(c.first_rows)} for c in counts]
 
 
 def _random_pair_levels(
@@ -377,13 +358,13 @@ def link_standard(
         "children": {
             "records_matched": len(left),
             "excluded_without_consent": left.excluded_no_consent,
-            "unparseable_values": _unparseable_report(left),
-            "implausible_values": _implausible_report(left),
+            "unparseable_values": _counts_report(left.unparseable),
+            "implausible_values": _counts_report(left.implausible),
         },
         "requests": {
             "rows_matched": len(right),
-            "unparseable_values": _unparseable_report(right),
-            "implausible_values": _implausible_report(right),
+            "unparseable_values": _counts_report(right.unparseable),
+            "implausible_values": _counts_report(right.implausible),
         },
         "blocking": {
             "pairs_per_rule": blocked.pairs_per_rule,
