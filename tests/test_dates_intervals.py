@@ -207,10 +207,12 @@ def test_interval_comparison_is_symmetric_and_a_date_overlaps_itself(a, b) -> No
 def test_impossible_births_are_flagged_and_kept() -> None:
     frame = pd.DataFrame(
         {
-            "child_id": ["C0", "C1", "C2", "C3"],
-            "date_of_birth": ["2024-05-01", "2001", None, "2012-02-02"],
-            "age": [None, None, "25", None],
-            "registration_date": ["2023-06-15", "2023-06-15", "2023-06-15", "2023-06-15"],
+            "child_id": ["C0", "C1", "C2", "C3", "C4", "C5"],
+            # Born 1 March 2005: 18 in June 2023, at the limit.
+            "date_of_birth": ["2024-05-01", "2001", None, "2012-02-02", "2005-03-01", None],
+            # A stated 18 may be 17 (±1): not flagged.
+            "age": [None, None, "25", None, None, "18"],
+            "registration_date": ["2023-06-15"] * 6,
         },
         dtype=object,
     )
@@ -218,12 +220,13 @@ def test_impossible_births_are_flagged_and_kept() -> None:
     flags = {(f.column, f.reason): (f.count, f.first_rows) for f in table.implausible}
     assert flags == {
         ("date_of_birth", "a birth after the reference date or after today"): (1, (2,)),
-        ("date_of_birth", "a child 18 or older at registration"): (1, (3,)),
+        ("date_of_birth", "a child 18 or older at registration"): (2, (3, 6)),
         ("age", "a child 18 or older at registration"): (1, (4,)),
     }
     # Flagged, not dropped: the values are still compared.
-    assert table.frame["birth_basis"].tolist() == [BirthBasis.DAY, BirthBasis.YEAR,
-                                                   BirthBasis.AGE, BirthBasis.DAY]  # fmt: skip
+    basis = [BirthBasis.DAY, BirthBasis.YEAR, BirthBasis.AGE, BirthBasis.DAY, BirthBasis.DAY,
+             BirthBasis.AGE]  # fmt: skip
+    assert table.frame["birth_basis"].tolist() == basis
     assert standardise(frame, "children", age_limit=None, today=datetime.date(2026, 11, 29)
                        ).implausible[0].reason.startswith("a birth after")  # fmt: skip
 

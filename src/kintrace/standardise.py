@@ -352,11 +352,10 @@ def _implausible_births(
         after = (births.first > today) | (births.first > reference[1])
         flags = [(after, "a birth after the reference date or after today")]
         if kind is RecordKind.CHILDREN and age_limit is not None:
-            # Older than the limit even at the latest birth the interval allows.
+            # At the limit or older even at the latest birth the interval allows (an age's
+            # uncertainty included: a stated 18 may be 17, a stated 19 is 18 at least).
             years = (reference[0] - births.last) / DAYS_PER_YEAR
-            flags.append(
-                (years >= age_limit + 1, f"a child {age_limit:g} or older at registration")
-            )
+            flags.append((years >= age_limit, f"a child {age_limit:g} or older at registration"))
     found: list[ImplausibleCount] = []
     for mask, reason in flags:
         for name, which in (("date_of_birth", column == 0), (age_column, column == -1)):
