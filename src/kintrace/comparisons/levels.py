@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler as _JaroWinkler
 
 from kintrace.comparisons.encoded import EncodedTables, OtherNames
+from kintrace.dates.intervals import DAYS_PER_YEAR
 from kintrace.names.similarity import scores_by_token_ids
 from kintrace.names.skeleton import keys_shared, rows_share_a_key
 from kintrace.names.variants import VariantRelation, variant_relations
@@ -562,10 +563,6 @@ class DayMonthSwapped(Level):
 
     def numeric_columns(self) -> tuple[str, ...]:
         return ("dob_year", "dob_month", "dob_day", "dob_precision")
-
-
-#: Days in a mean Gregorian year, for gaps between birth intervals.
-DAYS_PER_YEAR = 365.2425
 
 
 def _interval_gap(chunk: PairChunk) -> np.ndarray:

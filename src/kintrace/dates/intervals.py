@@ -3,7 +3,7 @@
 A child who does not know the birth date still says something about it. "Born 2010" allows any
 day of 2010; "1 January 2010" written by an office that assigns 1 January allows the same
 (a default date is widened to its year, and the fact kept); "about 13" at a registration in
-2023 allows 2008 to 2012 once the estimate's uncertainty is added; "11 when we were separated
+2023 allows 2007 to 2012 once the estimate's uncertainty is added; "11 when we were separated
 in 2021" allows 2008 to 2011. Compared as intervals, the four are consistent evidence, and
 "born 2004" against "born 2015" is strong evidence against.
 
@@ -96,13 +96,6 @@ class BirthIntervals:
 
     def __len__(self) -> int:
         return len(self.first)
-
-    @property
-    def middle_year(self) -> FloatArray:
-        """The interval's middle as a fractional Gregorian year (NaN when unknown)."""
-        middle = (self.first + self.last) / 2.0
-        years: FloatArray = 1970.0 + (middle + 0.5) / DAYS_PER_YEAR
-        return years
 
 
 def birth_intervals(
