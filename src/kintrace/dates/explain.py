@@ -29,36 +29,46 @@ _COLUMNS = (
 
 
 def describe_births(frame: pd.DataFrame, rows: npt.NDArray[np.int64]) -> list[str]:
-    """How each record's birth is known: "born 2010-03-04", "born 2010 (1 January, a
-    default)", "age 13 (estimated) in 2023"; "" when it is not known or the frame lacks the
-    birth columns."""
+    """How each record's birth is known: "born 2010-03-04", "born 2010 (a default date: the
+    year only)", "age 13 (estimated) in 2023"; "" when it is not known or the frame lacks the
+    birth columns.
+
+    Written once per distinct way of knowing it (dates and ages repeat a great deal across
+    the candidates of a run), then spread to the rows.
+    """
     if any(c not in frame.columns for c in _COLUMNS):
         return [""] * len(rows)
-    basis = frame["birth_basis"].to_numpy()[rows]
-    year = frame["dob_year"].to_numpy()[rows]
-    month = frame["dob_month"].to_numpy()[rows]
-    day = frame["dob_day"].to_numpy()[rows]
-    default = frame["birth_default"].to_numpy(dtype=bool)[rows]
-    age = frame["age_value"].to_numpy(dtype=float)[rows]
-    age_year = frame["age_year"].to_numpy(dtype=float)[rows]
-    estimated = frame["age_estimated"].to_numpy(dtype=bool)[rows]
-    out: list[str] = []
-    for b, y, m, d, dflt, a, ay, est in zip(
-        basis, year, month, day, default, age, age_year, estimated, strict=True
-    ):
-        # The Gregorian fields say what is known (a month of another calendar is a year here).
-        if b >= BirthBasis.YEAR and d > 0:
-            out.append(f"born {y:04d}-{m:02d}-{d:02d}")
-        elif b >= BirthBasis.YEAR and m > 0:
-            out.append(f"born {y:04d}-{m:02d}")
-        elif b >= BirthBasis.YEAR:
-            out.append(f"born {y:04d}" + (" (a default date: the year only)" if dflt else ""))
-        elif b == BirthBasis.AGE:
-            when = "" if np.isnan(ay) else f" in {int(ay)}"
-            out.append(f"age {a:g}{' (estimated)' if est else ''}{when}")
-        else:
-            out.append("")
+    fields = frame.iloc[rows][list(_COLUMNS)].reset_index(drop=True)
+    codes = fields.groupby(list(_COLUMNS), dropna=False, sort=False).ngroup().to_numpy()
+    firsts = np.unique(codes, return_index=True)[1]
+    texts = np.array(
+        [_describe(*row) for row in fields.iloc[firsts].itertuples(index=False)], dtype=object
+    )
+    out: list[str] = texts[codes].tolist()
     return out
+
+
+def _describe(
+    basis: int,
+    y: int,
+    m: int,
+    d: int,
+    default: bool,
+    age: float,
+    age_year: float,
+    estimated: bool,
+) -> str:
+    # The Gregorian fields say what is known (a month of another calendar is a year here).
+    if basis >= BirthBasis.YEAR and d > 0:
+        return f"born {y:04d}-{m:02d}-{d:02d}"
+    if basis >= BirthBasis.YEAR and m > 0:
+        return f"born {y:04d}-{m:02d}"
+    if basis >= BirthBasis.YEAR:
+        return f"born {y:04d}" + (" (a default date: the year only)" if default else "")
+    if basis == BirthBasis.AGE:
+        when = "" if np.isnan(age_year) else f" in {int(age_year)}"
+        return f"age {age:g}{' (estimated)' if estimated else ''}{when}"
+    return ""
 
 
 def explain_date_levels(
