@@ -18,7 +18,6 @@ from rich.table import Table
 
 import kintrace
 from kintrace.comparisons import name_parts_comparisons
-from kintrace.dates.intervals import AgeUncertainty
 from kintrace.errors import ConfigError, InputError, KintraceError, ModelError, OutputError
 from kintrace_cli.progress import RichProgress
 
@@ -211,7 +210,9 @@ def match(
             date_order=date_order,
             age_limit=age_limit,
             default_days=days,
-            age_uncertainty=AgeUncertainty(estimated=estimated_age_years, stated=stated_age_years),
+            age_uncertainty=kintrace.AgeUncertainty(
+                estimated=estimated_age_years, stated=stated_age_years
+            ),
         )
         progress = RichProgress(_stderr, enabled=not quiet)
         with progress:

@@ -29,6 +29,8 @@ from kintrace.comparisons import (
     name_level,
     name_parts_comparisons,
 )
+from kintrace.dates import Calendar, DateColumns, parse_dates
+from kintrace.dates.intervals import AgeUncertainty
 from kintrace.errors import (
     ConfigError,
     InputError,
@@ -49,9 +51,12 @@ from kintrace.schema import CHILDREN, REQUESTS, RecordKind
 __all__ = [
     "CHILDREN",
     "REQUESTS",
+    "AgeUncertainty",
     "BlockingRule",
+    "Calendar",
     "Comparison",
     "ConfigError",
+    "DateColumns",
     "FellegiSunter",
     "InputError",
     "InputOptions",
@@ -80,6 +85,7 @@ __all__ = [
     "name_parts_comparisons",
     "name_similarities",
     "name_similarity",
+    "parse_dates",
     "read_table",
     "save_model",
 ]
