@@ -382,10 +382,25 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
                 and same_sex
                 and count_without_year(key, a.sex) <= rule.max_block
             )
+            # With a required window, a request without a year: a small block of its sex.
+            without_year = (
+                rule.birth_year_within is not None
+                and rule.without_year_block > 0
+                and np.isnan(b.birth_year)
+                and same_sex
+                and (of_sex or count(key)) <= rule.without_year_block
+            )
             differ = a.sex is not None and b.sex is not None and a.sex != b.sex
             if rule.same_sex and differ:
                 continue  # the by-sex and missing-year steps need one sex anyway
-            if by_key or by_year or by_sex or request_without_year or child_without_year:
+            if (
+                by_key
+                or by_year
+                or by_sex
+                or request_without_year
+                or child_without_year
+                or without_year
+            ):
                 out.add((i, j))
     return out
 
@@ -400,9 +415,10 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
     exact_within=st.sampled_from([0.0, 0.5, 1.0, 3.0]),
     by_sex=st.booleans(),
     same_sex=st.booleans(),
+    without_year=st.integers(0, 3),
 )
 def test_name_rule_matches_a_brute_force_reference(
-    left, right, kind, max_block, within, exact_within, by_sex, same_sex
+    left, right, kind, max_block, within, exact_within, by_sex, same_sex, without_year
 ) -> None:
     rule = SharedNameRule(
         "r",
@@ -412,11 +428,28 @@ def test_name_rule_matches_a_brute_force_reference(
         exact_birth_year_within=exact_within,
         narrow_by_sex=by_sex,
         same_sex=same_sex,
+        without_year_block=without_year,
     )
     children, requests = _records(left), _records(right)
     blocked, pairs = _pairs(children, requests, [rule])
     assert pairs == _reference_pairs(rule, children, requests)
     assert blocked.n_pairs == len(pairs)
+
+
+def test_a_year_less_request_meets_a_rare_name_under_a_required_window() -> None:
+    # Michadl Richmond, no birth year: the one-part rule (window required) still compares the
+    # few children called Richmond, not the many called Michael.
+    children = _records([("michael richmond", None, 1965, "m")]
+                        + [("michael smith", None, 1960 + i, "m") for i in range(5)])  # fmt: skip
+    request = _records([("michadl richmond", None, float("nan"), "m")])
+    rule = SharedNameRule("r", keys="single", max_block=30, birth_year_within=2, same_sex=True)
+    assert _pairs(children, request, [rule])[1] == set()
+    rule = SharedNameRule(
+        "r", keys="single", max_block=30, birth_year_within=2, same_sex=True, without_year_block=3
+    )
+    assert _pairs(children, request, [rule])[1] == {(0, 0)}
+    with pytest.raises(ValueError, match="without_year_block"):
+        SharedNameRule("r", keys="single", without_year_block=-1)
 
 
 def test_a_request_without_birth_year_meets_a_common_name_of_its_sex() -> None:

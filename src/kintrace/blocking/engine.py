@@ -108,6 +108,8 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
     )
     if rule.birth_year_within is None:
         statements.extend(_missing_year_sql(rule, index))
+    elif rule.without_year_block:
+        statements.extend(_without_year_sql(rule, index))
     if rule.narrow_by_sex:
         # Still too big by year (so too big as a whole): narrow by sex as well.
         statements.append(
@@ -148,6 +150,22 @@ def _missing_year_sql(rule: SharedNameRule, index: int) -> list[str]:
         f"JOIN {lk}u u ON u.k = l.k AND u.sx IS NOT DISTINCT FROM l.sx "
         f"JOIN {rk} r ON r.k = l.k AND {same_sex} "
         f"WHERE l.y IS NULL AND r.y IS NOT NULL AND s.n > {m} AND u.n <= {m}",
+    ]
+
+
+def _without_year_sql(rule: SharedNameRule, index: int) -> list[str]:
+    """Pairs of a rule with a required birth-year window whose request gives no birth year:
+    the key's children of the request's sex (all of them when it gives none), when they
+    number at most ``without_year_block`` (:class:`SharedNameRule`)."""
+    lk, rk, m = f"lk{index}", f"rk{index}", int(rule.without_year_block)
+    same_sex = "(r.sx = l.sx OR r.sx IS NULL OR l.sx IS NULL)"
+    return [
+        f"CREATE TEMP TABLE {lk}w AS SELECT k, sx, count(*) AS n FROM {lk} "
+        "WHERE sx IS NOT NULL GROUP BY k, sx",
+        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {rk} r JOIN {lk}s s USING (k) "
+        f"JOIN {lk} l ON l.k = r.k AND {same_sex} "
+        f"LEFT JOIN {lk}w w ON w.k = r.k AND w.sx = r.sx "
+        f"WHERE r.y IS NULL AND coalesce(w.n, s.n) <= {m}",
     ]
 
 
