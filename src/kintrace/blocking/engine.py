@@ -109,7 +109,11 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
     if rule.birth_year_within is None:
         statements.extend(_missing_year_sql(rule, index))
     elif rule.without_year_block:
-        statements.extend(_without_year_sql(rule, index))
+        # A required window would leave year-less requests out: a small block of the key's
+        # children of their sex instead (SharedNameRule.without_year_block).
+        statements.extend(
+            _year_less_requests_sql(index, int(rule.without_year_block), only_too_big=None)
+        )
     if rule.narrow_by_sex:
         # Still too big by year (so too big as a whole): narrow by sex as well.
         statements.append(
@@ -120,6 +124,26 @@ def _name_rule_sql(rule: SharedNameRule, index: int) -> list[str]:
             f"WHERE ly.n > {m} AND lx.n <= {m} AND {close}"
         )
     return statements
+
+
+_SAME_SEX = "(r.sx = l.sx OR r.sx IS NULL OR l.sx IS NULL)"
+
+
+def _year_less_requests_sql(index: int, limit: int, only_too_big: int | None) -> list[str]:
+    """Requests without a birth year: the key's children of the request's sex (all of the
+    key's children when the request gives no sex), when they number at most ``limit``; with
+    ``only_too_big``, only for keys holding more children than that (smaller keys met the
+    request whole already)."""
+    lk, rk = f"lk{index}", f"rk{index}"
+    too_big = "" if only_too_big is None else f" AND s.n > {only_too_big}"
+    return [
+        f"CREATE TEMP TABLE {lk}z AS SELECT k, sx, count(*) AS n FROM {lk} "
+        "WHERE sx IS NOT NULL GROUP BY k, sx",
+        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {rk} r JOIN {lk}s s USING (k) "
+        f"JOIN {lk} l ON l.k = r.k AND {_SAME_SEX} "
+        f"LEFT JOIN {lk}z z ON z.k = r.k AND z.sx = r.sx "
+        f"WHERE r.y IS NULL{too_big} AND coalesce(z.n, s.n) <= {limit}",
+    ]
 
 
 def _missing_year_sql(rule: SharedNameRule, index: int) -> list[str]:
@@ -133,39 +157,15 @@ def _missing_year_sql(rule: SharedNameRule, index: int) -> list[str]:
     """
     lk, rk, m = f"lk{index}", f"rk{index}", int(rule.max_block)
     wide = int(rule.missing_year_block) or 2 * m
-    same_sex = "(r.sx = l.sx OR r.sx IS NULL OR l.sx IS NULL)"
     return [
-        f"CREATE TEMP TABLE {lk}z AS SELECT k, sx, count(*) AS n FROM {lk} GROUP BY k, sx",
+        *_year_less_requests_sql(index, wide, only_too_big=m),
         f"CREATE TEMP TABLE {lk}u AS SELECT k, sx, count(*) AS n FROM {lk} "
         "WHERE y IS NULL GROUP BY k, sx",
-        # Requests without a year: the key's children of the request's sex (all of the
-        # key's children when the request gives no sex).
-        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {rk} r JOIN {lk}s s USING (k) "
-        f"JOIN {lk} l ON l.k = r.k AND {same_sex} "
-        f"LEFT JOIN (SELECT k, sx, n FROM {lk}z WHERE sx IS NOT NULL) z "
-        "ON z.k = r.k AND z.sx = r.sx "
-        f"WHERE r.y IS NULL AND s.n > {m} AND coalesce(z.n, s.n) <= {wide}",
         # Children without a year: the key's requests of the child's sex.
         f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {lk} l JOIN {lk}s s USING (k) "
         f"JOIN {lk}u u ON u.k = l.k AND u.sx IS NOT DISTINCT FROM l.sx "
-        f"JOIN {rk} r ON r.k = l.k AND {same_sex} "
+        f"JOIN {rk} r ON r.k = l.k AND {_SAME_SEX} "
         f"WHERE l.y IS NULL AND r.y IS NOT NULL AND s.n > {m} AND u.n <= {m}",
-    ]
-
-
-def _without_year_sql(rule: SharedNameRule, index: int) -> list[str]:
-    """Pairs of a rule with a required birth-year window whose request gives no birth year:
-    the key's children of the request's sex (all of them when it gives none), when they
-    number at most ``without_year_block`` (:class:`SharedNameRule`)."""
-    lk, rk, m = f"lk{index}", f"rk{index}", int(rule.without_year_block)
-    same_sex = "(r.sx = l.sx OR r.sx IS NULL OR l.sx IS NULL)"
-    return [
-        f"CREATE TEMP TABLE {lk}w AS SELECT k, sx, count(*) AS n FROM {lk} "
-        "WHERE sx IS NOT NULL GROUP BY k, sx",
-        f"INSERT INTO raw SELECT l.i, r.i, {index} FROM {rk} r JOIN {lk}s s USING (k) "
-        f"JOIN {lk} l ON l.k = r.k AND {same_sex} "
-        f"LEFT JOIN {lk}w w ON w.k = r.k AND w.sx = r.sx "
-        f"WHERE r.y IS NULL AND coalesce(w.n, s.n) <= {m}",
     ]
 
 
