@@ -566,11 +566,15 @@ class DayMonthSwapped(Level):
 
 
 def _interval_gap(chunk: PairChunk) -> np.ndarray:
-    """Days between the two birth intervals (0 where they overlap; NaN where one is unknown)."""
-    lf, rf = chunk.numeric("birth_first")
-    ll, rl = chunk.numeric("birth_last")
-    gap = np.maximum(lf.astype(float) - rl.astype(float), rf.astype(float) - ll.astype(float))
-    return np.asarray(np.maximum(gap, 0.0))
+    """Days between the two birth intervals (0 where they overlap; NaN where one is unknown);
+    computed once per chunk, as every interval level reads it."""
+    key = ("birth_interval_gap", "")
+    if key not in chunk._memo:
+        lf, rf = chunk.numeric("birth_first")
+        ll, rl = chunk.numeric("birth_last")
+        gap = np.maximum(lf.astype(float) - rl.astype(float), rf.astype(float) - ll.astype(float))
+        chunk._memo[key] = np.maximum(gap, 0.0)
+    return chunk._memo[key]
 
 
 @dataclass(frozen=True)
