@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kintrace.names import name_similarity
 from kintrace.names.parse import standard_name, standard_tokens
 from kintrace.names.scripts import Script, script_of
 from kintrace.names.skeleton import MAX_KEYS, skeleton, skeleton_keys
@@ -56,6 +57,36 @@ def test_script_of(token: str, script: Script) -> None:
 )
 def test_to_latin(token: str, latin: str) -> None:
     assert to_latin(token.casefold()) == latin
+
+
+# One name as different hands write it in Arabic script: the letters that vary between writers
+# and keyboards must not make two tokens of one name differ.
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("فاطمة", "فاطمه", "ta marbuta written as ha"),
+        ("زهرة", "زهره", "ta marbuta written as ha"),
+        ("مصطفى", "مصطفي", "alif maqsura written as ya"),
+        ("مصطفى", "مصطفی", "Persian keyboard ya"),
+        ("علي", "على", "final ya written as alif maqsura (Egypt, Sudan)"),
+        ("علي", "علی", "Persian keyboard ya"),
+        ("كريم", "کریم", "Persian keyboard kaf and ya"),
+        ("أحمد", "احمد", "hamza seat left out"),
+        ("إبراهيم", "ابراهيم", "hamza seat left out"),
+        ("آمنة", "امنه", "madda left out, ta marbuta as ha"),
+        ("عائشة", "عايشة", "hamza on ya left out"),
+        ("مؤمن", "مومن", "hamza on waw left out"),
+        ("مُحمد", "محمد", "a vowel mark written in"),
+        ("يحيى", "یحیی", "Persian keyboard ya"),
+    ],
+)
+def test_one_name_in_two_hands_reads_the_same(a: str, b: str, why: str) -> None:
+    assert standard_tokens(a) == standard_tokens(b), why
+
+
+@pytest.mark.parametrize(("a", "b"), [("عبد الله", "عبدالله"), ("عبد الرحمن", "عبدالرحمن")])
+def test_compound_written_joined_or_split_scores_as_one_name(a: str, b: str) -> None:
+    assert name_similarity(a, b) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -132,6 +163,9 @@ def _tok(name: str) -> str:
         ("Andrij", "Andrii", "Slavic ij"),
         ("Sofija", "Sofiia", "Slavic ij"),
         ("Khadija", "خديجة", "Arabic ij keeps its j"),
+        ("Zahra", "زهرا", "Arabic z then h is not Slavic zh"),
+        ("Zuhair", "زهير", "Arabic z then h is not Slavic zh"),
+        ("Zohreh", "زهره", "Persian final ha is a vowel"),
     ],
 )
 def test_same_name_shares_a_skeleton(a: str, b: str, why: str) -> None:

@@ -52,7 +52,7 @@ _CLUSTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dzh", ("J",)),
     ("dj", ("J",)),
     ("dz", ("J",)),
-    ("zh", ("J",)),
+    ("zh", ("J", "SH")),  # Slavic zh is j; Arabic ز then ه (زهرا, zhra) is z-h: Zahra
     ("kh", ("H",)),
     ("gh", ("K",)),
     ("sh", ("S",)),

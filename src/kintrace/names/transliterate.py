@@ -8,7 +8,10 @@ Unicode script); kintrace adds the rules names need on top of it:
   ال is dropped, as the particle al- is in Latin names. A word-initial
   ayn or hamza becomes ``a`` so that عمر (``amr``) still starts with a vowel like Omar; ض is
   written ``dh`` because Afghan and Persian readers say it as z, Arabic ones as d, and the
-  skeleton keeps both readings; a final ta marbuta (ة) is the vowel ``a`` (فاطمة → ``ftma``).
+  skeleton keeps both readings; a final ta marbuta (ة), and a final ha (ه) that so often
+  stands for it, are the vowel ``a`` (فاطمة, فاطمه → ``fatma``). Letters that vary between
+  hands read alike: alif maqsura is ya (على = علي, مصطفى = مصطفي = مصطفی), hamza seats are
+  their bare letters (عائشة = عايشة, مؤمن = مومن), Persian ی and ک are Arabic ي and ك.
 * **Cyrillic**: Ukrainian tokens (with і, ї, є or ґ) read г as h (Сергій → ``serhii``), as the
   Ukrainian passport system does; others follow the Russian reading (Сергей → ``sergey``).
 * **Greek**: ου is ``ou``, and a word-initial μπ, ντ, γκ are b, d, g (Μπαντρ → ``bantr``): the
@@ -34,7 +37,11 @@ _ARABIC_PRE = str.maketrans(
         "ض": "dh",  # d in Arabic, z in Dari/Persian: the skeleton keeps both readings
         "ـ": "",  # tatweel (kashida), a stretching stroke
         "ا": "a",  # alif: a long a (anyascii leaves it out, which loses a name's first vowel)
-        "ى": "a",  # alif maqsura
+        # Alif maqsura is final ya as Egypt and Sudan write it (على for علي) and as Persian
+        # writes every final ya (موسی): one letter for all three hands.
+        "ى": "y",
+        "ئ": "y",  # hamza on a ya seat, written without it as often as with (عائشة / عايشة)
+        "ؤ": "w",  # hamza on a waw seat (مؤمن / مومن)
         "ٱ": "a",  # alif wasla
     }
 )
@@ -79,10 +86,16 @@ def to_latin(token: str) -> str:
     text = token.casefold()
     script = script_of(text)
     if script is Script.ARABIC:
+        if text.startswith("عبدال") and len(text) > 5:
+            # عبدالرحمن is عبد الرحمن written as one word: read the article as the split form's
+            # second word is read (abd + rhmn; abd + alla for الله, whose al is not an article).
+            return "abd" + to_latin(text[3:])
         # The article is a particle, as al- is in Latin (الحسين and al-Hussein both → hsyn).
         if text.startswith("ال") and len(text) >= 5 and text not in _AL_IN_NAME:
             text = text[2:]
-        if text.endswith("ة"):
+        # A final ta marbuta, and a final ha that so often stands for it (فاطمة / فاطمه, and
+        # every Persian-script فاطمه, زهره), is the vowel a; after one letter, ha is ha (طه).
+        if text.endswith("ة") or (text.endswith("ه") and len(text) >= 3):
             text = text[:-1] + "a"
         text = text.translate(_ARABIC_PRE)
     elif script is Script.CYRILLIC and _UKRAINIAN_LETTERS & set(text):
