@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kintrace.errors import ConfigError, KintraceError, OutputError
+from kintrace.names import name_similarity
 from kintrace.schema import CHILDREN, REQUESTS
 from kintrace.synth import (
     CULTURES,
@@ -28,6 +29,7 @@ from kintrace.synth import (
     generate,
     write,
 )
+from kintrace.synth._arabic_hands import ArabicHand, write_by_hand
 
 SYNTH_DIR = Path(__file__).resolve().parents[1] / "src" / "kintrace" / "synth"
 NAME_COLUMNS = ("full_name", "given_name", "middle_name", "family_name", "name_original_script")
@@ -582,3 +584,57 @@ def test_respelling_by_style(name: str, style: str, expected: str) -> None:
 )
 def test_romanisation_systems(text: str, system: str, lang: str, expected: str) -> None:
     assert romanise(text, system, lang) == expected
+
+
+_ARABIC_TABLE_NAMES = sorted(
+    {
+        row["native"]
+        for name in ("given_arabic.csv", "family_arabic.csv", "given_dari_pashto.csv")
+        for row in _table(name)
+        if row["native"]
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "hand", "expected"),
+    [
+        ("أحمد", ArabicHand(no_hamza=True), "احمد"),
+        ("فاطمة", ArabicHand(ta_as_ha=True), "فاطمه"),
+        ("علي", ArabicHand(ya_as_maqsura=True), "على"),
+        ("مصطفى", ArabicHand(maqsura_as_ya=True), "مصطفي"),
+        ("كريم علي", ArabicHand(other_keyboard=True), "کریم علی"),
+        ("کریم علی", ArabicHand(other_keyboard=True), "كريم علي"),
+        ("عبد الله", ArabicHand(compound_switched=True), "عبدالله"),
+        ("عبدالله", ArabicHand(compound_switched=True), "عبد الله"),
+        ("محمد", ArabicHand(vowel_marks=True), "مُحمد"),
+        ("عائشة", ArabicHand(), "عائشة"),
+    ],
+)
+def test_a_writers_habits_change_the_letters_they_name(
+    written: str, hand: ArabicHand, expected: str
+) -> None:
+    assert write_by_hand(written, hand) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ARABIC_TABLE_NAMES), min_size=1, max_size=3),
+    st.builds(ArabicHand, *[st.booleans()] * 7),
+)
+def test_kintrace_reads_every_hand_of_a_name_alike(words: list[str], hand: ArabicHand) -> None:
+    name = " ".join(words)
+    assert name_similarity(name, write_by_hand(name, hand)) == 1.0
+
+
+def test_arabic_script_names_vary_between_records_of_one_person(moderate: SynthData) -> None:
+    truth = moderate.links
+    native = moderate.children.set_index("child_id")["name_original_script"]
+    sought = moderate.requests.set_index("sought_id")["name_original_script"]
+    pairs = [
+        (native.get(c), sought.get(s))
+        for c, s in zip(truth["child_id"], truth["sought_id"], strict=True)
+    ]
+    arabic = [(a, b) for a, b in pairs if a and b and re.search("[\u0600-\u06ff]", a)]
+    assert arabic, "the moderate data set has Arabic-script names on both sides of a link"
+    assert any(a != b for a, b in arabic)

@@ -167,7 +167,7 @@ def render_children(
             for c, o in zip(culture.tolist(), office.tolist(), strict=True)
         ]
     )
-    natives = native_names(spec, bank, chance(rng, n, 0.6))
+    natives = native_names(spec, bank, chance(rng, n, 0.6), rng)
     has_native = np.array([s is not None for s in natives])
     with_native = has_native & chance(rng, n, np.where(writes_script, 0.5, 0.08))
     native_only = has_native & chance(

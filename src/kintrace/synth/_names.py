@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kintrace.synth._arabic_hands import draw_hands, write_by_hand
 from kintrace.synth._bank import NameBank
 from kintrace.synth._config import SynthConfig
 from kintrace.synth._cultures import CULTURES
@@ -40,6 +41,7 @@ ObjArray = npt.NDArray[np.object_]
 # Slots of a name chain.
 GIVEN, GIVEN2, FATHER, GRANDFATHER, FAMILY = range(5)
 _CONVENTION = tuple(c.convention for c in CULTURES)
+_ARABIC_SCRIPT = tuple(c.script == "arabic" for c in CULTURES)
 
 
 @dataclass
@@ -199,8 +201,13 @@ def name_parts(
     return givens, middles, lasts
 
 
-def native_names(spec: NameSpec, bank: NameBank, surname_first: BoolArray) -> list[str | None]:
+def native_names(
+    spec: NameSpec, bank: NameBank, surname_first: BoolArray, rng: np.random.Generator
+) -> list[str | None]:
     """The full name in its own script, or ``None`` where a part has no native form.
+
+    A name in Arabic script is written as its writer writes it (:mod:`._arabic_hands`): hamza
+    seats, ta marbuta, final ya and the keyboard's letters differ between hands.
 
     Parameters
     ----------
@@ -210,6 +217,9 @@ def native_names(spec: NameSpec, bank: NameBank, surname_first: BoolArray) -> li
         Name bank.
     surname_first:
         Per record: Slavic names in document order (surname, given, patronymic).
+    rng:
+        Source of the writers' habits. Drawn from a stream spawned off it, so that adding
+        this step left every other generated value as it was.
 
     Returns
     -------
@@ -248,4 +258,8 @@ def native_names(spec: NameSpec, bank: NameBank, surname_first: BoolArray) -> li
             out.append(None)
         else:
             out.append(join(*order))
+    hands = draw_hands(rng.spawn(1)[0], len(out))
+    for i, (text, culture) in enumerate(zip(out, cultures, strict=True)):
+        if text is not None and _ARABIC_SCRIPT[culture]:
+            out[i] = write_by_hand(text, hands[i])
     return out

@@ -131,7 +131,7 @@ def render_requests(
     req_dob = np.where(too_young, adult_latest - rng.integers(0, 3650, size=n_req), req_dob)
     knows_all = np.where(chance(rng, n_req, 0.85), 3, 2)
     requester = spoken_name(req_spec, style, knows_all, config, bank, rng)
-    req_native = native_names(req_spec, bank, chance(rng, n_req, 0.6))
+    req_native = native_names(req_spec, bank, chance(rng, n_req, 0.6), rng)
     native_boost = np.where(from_origin, 3.0, 1.0)
     native_only_req = chance(rng, n_req, np.minimum(1.0, config.rate("native_only") * native_boost))
     requester = [
@@ -231,7 +231,7 @@ def _rows(
     given, middle, last = name_parts(tokens, spec, drop, chance(rng, n, 0.5))
     swap = chance(rng, n, config.rate("swap_order"))
     layout = (rng.random(n)[:, None] >= _LAYOUT_CUM[None, :]).sum(axis=1)
-    natives = native_names(spec, bank, chance(rng, n, 0.6))
+    natives = native_names(spec, bank, chance(rng, n, 0.6), rng)
     with_native = chance(rng, n, np.where(from_origin[r], 0.15, 0.04))
     boost = np.where(from_origin[r], 3.0, 1.0)
     native_only = chance(rng, n, np.minimum(1.0, config.rate("native_only") * boost))
