@@ -143,6 +143,7 @@ def test_unless_missing_columns_only_separate_known_values() -> None:
 # --- shared name keys ----------------------------------------------------------------------
 
 from kintrace.blocking import SharedNameRule, key_table  # noqa: E402
+from kintrace.blocking.keys import _within_one_letter  # noqa: E402
 from kintrace.names.variants import variant_classes  # noqa: E402
 
 
@@ -319,7 +320,9 @@ def test_bad_name_rules_are_rejected() -> None:
 
 _NAMES = st.one_of(
     st.none(),
-    st.sampled_from(["ali", "aly hasan", "hassan ali", "omar", "umar ali", "ali hasan omar"]),
+    st.sampled_from(
+        ["ali", "aly hasan", "hassan ali", "omar", "umar ali", "ali hasan omar", "ali hamid"]
+    ),
 )
 _SEXES = st.one_of(st.none(), st.sampled_from(["m", "f"]))
 _YEARS = st.one_of(st.just(float("nan")), st.sampled_from([2000.0, 2000.5, 2001.0, 2003.0]))
@@ -409,7 +412,7 @@ def _reference_pairs(rule: SharedNameRule, left: pd.DataFrame, right: pd.DataFra
 @given(
     left=st.lists(_RECORD, min_size=1, max_size=7),
     right=st.lists(_RECORD, min_size=1, max_size=5),
-    kind=st.sampled_from(["single", "pair", "triple"]),
+    kind=st.sampled_from(["single", "pair", "triple", "near_pair"]),
     max_block=st.integers(1, 4),
     within=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0])),
     exact_within=st.sampled_from([0.0, 0.5, 1.0, 3.0]),
@@ -434,6 +437,42 @@ def test_name_rule_matches_a_brute_force_reference(
     blocked, pairs = _pairs(children, requests, [rule])
     assert pairs == _reference_pairs(rule, children, requests)
     assert blocked.n_pairs == len(pairs)
+
+
+@pytest.mark.parametrize(
+    ("child", "request_", "meet"),
+    [
+        # A recorder's slip in one part, the other part as it should be.
+        (("kabihe", "souleymane"), ("kabine", "souleymane"), True),  # substitution
+        (("qutbaldin", "nilufar"), ("qutbdin", "nilufar"), True),  # letter left out
+        (("bandiougou", "barry"), ("bandjougou", "barry"), True),  # letter added
+        # Two slips, or a different name: a near pair is one letter, not any two names.
+        (("kabine", "souleymane"), ("mariam", "souleymane"), False),
+        (("kabihe", "souleymane"), ("kabine", "suleiman"), True),  # Suleiman: same skeleton
+        (("kabihe", "souleymane"), ("kabine", "salim"), False),
+    ],
+)
+def test_near_pair_keys_meet_when_one_part_carries_a_slip(child, request_, meet) -> None:
+    left = _keys_of(_records([(child[0], child[1], 2010, "m")]), "near_pair")[0]
+    right = _keys_of(_records([(request_[0], request_[1], 2010, "m")]), "near_pair")[0]
+    assert bool(left & right) is meet
+
+
+_SKELETON = st.text(alphabet="BDFHJKLMNRSTVY", min_size=3, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SKELETON, st.data())
+def test_skeletons_one_edit_apart_share_a_near_key(key: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(key) - 1))
+    letter = data.draw(st.sampled_from("BDFHJKLMNRSTVY"))
+    edits = (
+        key[:at] + key[at + 1 :],
+        key[:at] + letter + key[at + 1 :],
+        key[:at] + letter + key[at:],
+    )
+    for edited in edits:
+        assert set(_within_one_letter(key)) & set(_within_one_letter(edited)), edited
 
 
 def test_a_year_less_request_meets_a_rare_name_under_a_required_window() -> None:

@@ -100,7 +100,8 @@ class SharedNameRule:
     name:
         Shown in the per-rule pair counts.
     keys:
-        ``"single"``, ``"pair"`` or ``"triple"`` (one, two or three name parts in common).
+        ``"single"``, ``"pair"``, ``"triple"`` (one, two or three name parts in common) or
+        ``"near_pair"`` (two, one of them within a letter: :mod:`kintrace.blocking.keys`).
     max_block:
         Most children one block may hold. A key held by more children is narrowed.
     birth_year_within:
@@ -206,6 +207,15 @@ def default_blocking_rules() -> tuple[Rule, ...]:
         # Where two common parts make a block too big (Mohamed + Ahmed), a third part in
         # common is rare again.
         SharedNameRule("three name parts in common", keys="triple", max_block=100),
+        # Two parts in common, one of them with a recorder's slip (Kabihe for Kabine): as weak
+        # as one part alone when the slip hides a different name, so held to the same bounds.
+        SharedNameRule(
+            "two name parts in common, one within a letter, same sex, born within 2 years",
+            keys="near_pair",
+            max_block=10,
+            birth_year_within=2,
+            same_sex=True,
+        ),
         # One part in common is weak on its own: a different recorded sex leaves the pair out
         # (measured at 200,000: 9% fewer pairs, no true pair lost; real registries do mistype
         # a sex now and then, and such a pair still meets by two parts or by date of birth).
