@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kintrace.names.similarity import token_ids
-from kintrace.names.skeleton import MAX_KEYS, key_bits, key_id_matrix
+from kintrace.names.skeleton import MAX_KEYS, h_as_g_key_id_matrix, key_bits, key_id_matrix
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 from kintrace.standardise import ALT_NAMES_SEPARATOR
 
@@ -106,6 +106,11 @@ class EncodedTables:
         Computed once per column and run.
         """
         return self._per_value_matrix(f"skeleton:{column}", column, key_id_matrix, MAX_KEYS)
+
+    def h_as_g_codes(self, column: str) -> np.ndarray:
+        """:meth:`skeleton_codes` with H read as K
+        (:func:`~kintrace.names.skeleton.h_as_g_key_id_matrix`)."""
+        return self._per_value_matrix(f"h_as_g:{column}", column, h_as_g_key_id_matrix, MAX_KEYS)
 
     def variant_codes(self, column: str) -> np.ndarray:
         """``[len(vocabulary) + 1, MAX_CLASSES]`` name-variant classes of each value, -1 padded.

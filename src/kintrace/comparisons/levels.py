@@ -124,7 +124,12 @@ class PairChunk:
             masks = self.tables.variant_masks(column)
             lc, rc = self.codes(column)
             shared = rows_share_a_key(classes, masks, lc, rc)
-            self._memo[key] = variant_relations(shared, self.skeleton_match(column))
+            skeleton = self.skeleton_match(column).copy()
+            # Ukrainian h for Russian g (Ihor / Igor) is a spelling of a known name.
+            other = np.flatnonzero(shared & ~skeleton)
+            h_as_g = self.tables.h_as_g_codes(column)
+            skeleton[other] = keys_shared(h_as_g[lc[other]], h_as_g[rc[other]])
+            self._memo[key] = variant_relations(shared, skeleton)
         return self._memo[key]
 
     def name_similarity(self, column: str) -> np.ndarray:
@@ -407,7 +412,7 @@ class KnownVariant(Level):
 
     ``relation`` picks the evidence: ``SPELLING`` (two romanisations of one name: Mohamed /
     Muhammad) or ``RELATED`` (the name in another language or tradition, consonants differ:
-    Mamadou / Mohamed, Serhii / Sergei).
+    Mamadou / Mohamed, Mykola / Nikolai).
     """
 
     column: str

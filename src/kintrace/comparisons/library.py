@@ -58,7 +58,7 @@ def name_comparison(
     romanisation, and romanisations of different traditions (Maxamed / Mohamed). "Known
     spelling" is the part of it that public name data confirms, so it is told apart from
     names that share consonants by chance; "same name in another tradition" is a variant whose
-    consonants differ (Mamadou / Mohamed, Serhii / Sergei): see :mod:`kintrace.names.variants`.
+    consonants differ (Mamadou / Mohamed, Mykola / Nikolai): see :mod:`kintrace.names.variants`.
     """
     levels: list[Level] = [
         Exact(column),

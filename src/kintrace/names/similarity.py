@@ -47,7 +47,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from kintrace.names.parse import standard_tokens
-from kintrace.names.skeleton import MAX_KEYS, key_bits, key_id_matrix, rows_share_a_key
+from kintrace.names.skeleton import (
+    MAX_KEYS,
+    h_as_g_key_id_matrix,
+    key_bits,
+    key_id_matrix,
+    rows_share_a_key,
+)
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 
 __all__ = ["MAX_TOKENS", "SKELETON_SCORE", "name_similarities", "name_similarity"]
@@ -60,7 +66,7 @@ SKELETON_SCORE = 0.88
 #: (see :mod:`kintrace.names.variants`): a skeleton match confirmed.
 SPELLING_SCORE = 0.92
 #: Score of two tokens that public name data gives as one name in different traditions
-#: (consonants differ: Mamadou / Mohamed, Serhii / Sergei).
+#: (consonants differ: Mamadou / Mohamed, Mykola / Nikolai).
 RELATED_SCORE = 0.8
 #: Weight of the aligned pair that holds a name's first token (the others weigh 1).
 FIRST_TOKEN_WEIGHT = 2.0
@@ -232,11 +238,15 @@ class _TokenTable:
     class_bits: npt.NDArray[np.uint64]
     # Both at once: tokens with no bit in common here have no evidence (only a screen).
     evidence_bits: npt.NDArray[np.uint64]
+    # Skeleton keys with H read as K (Ukrainian h, Russian g), for known variants only.
+    h_as_g_keys: Int64Array
+    h_as_g_bits: npt.NDArray[np.uint64]
 
     @classmethod
     def of(cls, words: list[str]) -> _TokenTable:
         keys = key_id_matrix(words).reshape(-1, MAX_KEYS)
         classes = class_id_matrix(words).reshape(-1, MAX_CLASSES)
+        h_as_g = h_as_g_key_id_matrix(words)
         fingerprints = np.array([_fingerprint(w) for w in words], dtype=np.uint64).reshape(-1, 2)
         return cls(
             words=np.asarray(_fresh_copies(words), dtype=object),
@@ -247,6 +257,8 @@ class _TokenTable:
             key_bits=key_bits(keys),
             class_bits=key_bits(classes),
             evidence_bits=key_bits(keys) | key_bits(classes),
+            h_as_g_keys=h_as_g,
+            h_as_g_bits=key_bits(h_as_g),
         )
 
     def extended(self, words: list[str]) -> _TokenTable:
@@ -334,6 +346,13 @@ def _evidence(
     low, high = low.take(maybe), high.take(maybe)
     skeleton = rows_share_a_key(table.keys, table.key_bits, low, high)
     variant = rows_share_a_key(table.classes, table.class_bits, low, high)
+    # A known variant whose consonants differ only by Ukrainian h for Russian g is one name
+    # in a person's two document languages (Ihor / Igor), a spelling, not another tradition.
+    other = np.flatnonzero(variant & ~skeleton)
+    if len(other):
+        skeleton[other] = rows_share_a_key(
+            table.h_as_g_keys, table.h_as_g_bits, low.take(other), high.take(other)
+        )
     evidence = np.where(
         skeleton,
         np.where(variant, SPELLING_SCORE, SKELETON_SCORE),

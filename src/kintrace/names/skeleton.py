@@ -30,6 +30,7 @@ import pandas as pd
 
 __all__ = [
     "MAX_KEYS",
+    "h_as_g_key_id_matrix",
     "key_bits",
     "key_id_matrix",
     "keys_shared",
@@ -227,6 +228,23 @@ def _key_ids(token: str) -> tuple[int, ...]:
 def key_id_matrix(tokens: list[str]) -> npt.NDArray[np.int64]:
     """``[len(tokens), MAX_KEYS]`` integer skeleton keys of each token, -1 padded."""
     return np.asarray([_key_ids(t) for t in tokens], dtype=np.int64).reshape(-1, MAX_KEYS)
+
+
+@lru_cache(maxsize=500_000)
+def _h_as_g_key_ids(token: str) -> tuple[int, ...]:
+    keys = dict.fromkeys("~" + key.replace("H", "K") for key in skeleton_keys(token))
+    ids = [_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in keys]
+    return tuple(ids + [-1] * (MAX_KEYS - len(ids)))
+
+
+def h_as_g_key_id_matrix(tokens: list[str]) -> npt.NDArray[np.int64]:
+    """:func:`key_id_matrix` with every H read as K: Ukrainian h where Russian has g (Ihor /
+    Igor, Olha / Olga, Hryhorii / Grigorii, Halyna / Galina).
+
+    Too loose for any two tokens (Hassan would meet Ghassan): the matcher asks it only of
+    tokens the variant data already gives as one name.
+    """
+    return np.asarray([_h_as_g_key_ids(t) for t in tokens], dtype=np.int64).reshape(-1, MAX_KEYS)
 
 
 def keys_shared(left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:

@@ -37,14 +37,14 @@ _ARABIC_PRE = str.maketrans(
         "ض": "dh",  # d in Arabic, z in Dari/Persian: the skeleton keeps both readings
         "ـ": "",  # tatweel (kashida), a stretching stroke
         "ا": "a",  # alif: a long a (anyascii leaves it out, which loses a name's first vowel)
-        # Alif maqsura is final ya as Egypt and Sudan write it (على for علي) and as Persian
-        # writes every final ya (موسی): one letter for all three hands.
-        "ى": "y",
-        "ئ": "y",  # hamza on a ya seat, written without it as often as with (عائشة / عايشة)
-        "ؤ": "w",  # hamza on a waw seat (مؤمن / مومن)
         "ٱ": "a",  # alif wasla
     }
 )
+# Letters that vary between hands, read as one (before any rule looks at a name's letters):
+# alif maqsura is final ya as Egypt and Sudan write it (على for علي) and as Persian writes
+# every final ya (موسی); Persian ya and kaf are Arabic ya and kaf; a hamza on a ya or waw
+# seat is written without it as often as with (عائشة / عايشة, مؤمن / مومن).
+_HAND_FORMS = str.maketrans({"ى": "ي", "ی": "ي", "ک": "ك", "ئ": "ي", "ؤ": "و"})
 # Names in which ال is part of the name, not the article (Ilyas, Elham, Elaha, Elnaz).
 _AL_IN_NAME = frozenset({"الياس", "اليا", "الهام", "الهه", "الناز", "اليسع"})
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
@@ -86,6 +86,7 @@ def to_latin(token: str) -> str:
     text = token.casefold()
     script = script_of(text)
     if script is Script.ARABIC:
+        text = text.translate(_HAND_FORMS)
         if text.startswith("عبدال") and len(text) > 5:
             # عبدالرحمن is عبد الرحمن written as one word: read the article as the split form's
             # second word is read (abd + rhmn; abd + alla for الله, whose al is not an article).

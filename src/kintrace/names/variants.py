@@ -11,9 +11,12 @@ Two tokens relate in one of three ways (:class:`VariantRelation`):
 
 * ``SPELLING``: the data gives them as one name and they share a consonant skeleton: two
   romanisations of one name (Mohamed / Muhammad, Abdullahi / Abdallah). Stronger than a
-  skeleton alone, which two different names can share by chance.
+  skeleton alone, which two different names can share by chance. The Ukrainian and Russian
+  forms of a name whose consonants differ only by Ukrainian h for Russian g count here
+  (Ihor / Igor, Olha / Olga, Serhii / Sergei): one name in a person's two document languages.
 * ``RELATED``: the data gives them as one name but their consonants differ: the name as
-  another language or tradition has it (Mamadou / Mohamed, Serhii / Sergei, Dawit / David).
+  another language or tradition has it (Mamadou / Mohamed, Oleksandr / Alexander, Dawit /
+  David).
   Real, but weaker evidence, so it is its own level rather than a merge.
 * ``NONE``: no shared class (or a token the data does not know).
 
@@ -40,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kintrace.names.parse import standard_tokens
-from kintrace.names.skeleton import skeleton_keys
+from kintrace.names.skeleton import h_as_g_key_id_matrix, skeleton_keys
 
 __all__ = [
     "MAX_CLASSES",
@@ -100,6 +103,8 @@ def variant_relation(a: str, b: str) -> VariantRelation:
         return VariantRelation.NONE
     if set(skeleton_keys(a)) & set(skeleton_keys(b)):
         return VariantRelation.SPELLING
+    if set(h_as_g_key_id_matrix([a])[0]) & set(h_as_g_key_id_matrix([b])[0]) - {-1}:
+        return VariantRelation.SPELLING  # Ukrainian h for Russian g: Ihor / Igor
     return VariantRelation.RELATED
 
 
