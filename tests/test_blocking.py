@@ -508,3 +508,24 @@ def test_a_request_without_birth_year_meets_a_common_name_of_its_sex() -> None:
     assert pairs == set()
     with pytest.raises(ValueError, match="missing_year_block"):
         SharedNameRule("r", keys="pair", missing_year_block=-1)
+
+
+def _with_siblings(rows: list[tuple], siblings: list[str | None]) -> pd.DataFrame:
+    frame = _records(rows)
+    frame["siblings"] = pd.Series(siblings, dtype=object)
+    return frame
+
+
+def test_a_sibling_named_on_both_sides_with_one_own_part_makes_a_pair_key() -> None:
+    # The child's family name is garbled and the request gives no father: the given name and
+    # a brother both records name are the two parts in common.
+    child = _with_siblings([("amina qadir", None, 2010, "f")], ["yusuf hisham"])
+    request = _with_siblings([("amina hassan", None, 2010, "f")], ["hisham"])
+    shared = _keys_of(child, "pair")[0] & _keys_of(request, "pair")[0]
+    assert "AMN+s:HSM" in shared
+    assert all("s:HSM" in key for key in shared)  # (and Amina's variant classes with it)
+    # A sibling's name alone is no single key (it is evidence of a sibling, not the child),
+    # and never meets the child's own name.
+    assert not any(k.startswith("s:") for k in _keys_of(child, "single")[0])
+    brother = _with_siblings([("hisham", None, 2012, "m")], [None])
+    assert not _keys_of(brother, "pair")[0] & _keys_of(request, "pair")[0]

@@ -40,3 +40,28 @@ def test_compounds_and_particles_in_name_boxes() -> None:
     assert table["family"].tolist() == ["hussein", "tesfay"]
     assert table["father"].tolist() == ["abdalkarim", "tesfay"]
     assert table["given_skeleton"].tolist() == ["ABDRHMN", "KBRMDN"]
+
+
+def test_siblings_are_first_names_of_the_listed_brothers_and_sisters() -> None:
+    frame = _children(
+        given_name=["Amina", "Yusuf", "Lwam"],
+        sibling_names=["Yusuf Ali; Hisham | UNKNOWN", None, "ልዋም; Lwam"],
+    )
+    table = standardise(frame, "children").frame
+    # Each sibling once, by first name, in its comparison form; placeholders dropped.
+    assert table["siblings"].tolist() == ["yusuf hisham", None, "lwam"]
+
+
+def test_a_request_lodged_by_a_sibling_counts_the_requester_among_the_siblings() -> None:
+    frame = pd.DataFrame(
+        {
+            "request_id": ["R1", "R2", "R3"],
+            "sought_id": ["R1-1", "R2-1", "R3-1"],
+            "given_name": ["Amina", "Omar", "Sara"],
+            "other_children_sought": ["Hisham", "Hisham; Yusuf", None],
+            "requester_name": ["Yusuf Hassan", "Fatima Ali", "Mariam Ali"],
+            "requester_relation": ["brother", "mother", "soeur"],
+        }
+    )
+    table = standardise(frame, "requests").frame
+    assert table["siblings"].tolist() == ["hisham yusuf", "hisham yusuf", "mariam"]

@@ -25,6 +25,9 @@ column                    meaning
 ``given_skeleton`` …      consonant skeletons of the same (most likely reading; a key that
                           survives transliteration: Mohamed, Maxamed, محمد → MHMD)
 ``father``, ``mother``    first token of the parent's name as recorded
+``siblings``              first token of each sibling's name, joined by spaces: a child's
+                          ``sibling_names``; a request's ``other_children_sought`` and, on a
+                          request lodged by a brother or sister, the requester's own name
 ``sex``                   ``"m"`` / ``"f"`` / ``None``
 ``dob_year/month/day``    the date of birth as recorded (0 = unknown part)
 ``dob_precision``         0 none, 1 year, 2 month, 3 day (a default 1 January counts as year)
@@ -114,6 +117,7 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "family_skeleton",
     "father",
     "mother",
+    "siblings",
     "sex",
     "dob_year",
     "dob_month",
@@ -300,6 +304,36 @@ def _parent(frame: pd.DataFrame, kind: RecordKind, parent: str) -> pd.Series:
         own = _first_token(_column(frame, "requester_name"))
         recorded = recorded.where(recorded.notna() | (relation != parent), own)
     return recorded
+
+
+def _first_tokens_of_list(values: pd.Series) -> pd.Series:
+    """First token of each name in a list cell (``;`` or ``|`` between names), joined by
+    spaces, each once; ``None`` when none is left."""
+
+    def tokens(cell: str) -> str | None:
+        found = dict.fromkeys(name.split()[0] for name in _standard_list(cell))
+        return " ".join(found) or None
+
+    present = values.dropna()
+    lookup = {cell: tokens(cell) for cell in pd.unique(present.astype(str))}
+    return values.map(lambda v: lookup.get(v) if isinstance(v, str) else None).astype(object)
+
+
+def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
+    """The ``siblings`` column: first tokens of the siblings' names (see the module table)."""
+    if kind is RecordKind.CHILDREN:
+        return _first_tokens_of_list(_column(frame, "sibling_names"))
+    listed = _first_tokens_of_list(_column(frame, "other_children_sought"))
+    if "requester_relation" not in frame.columns:
+        return listed
+    relation = normalise_relations(_column(frame, "requester_relation"))
+    own = _first_token(_column(frame, "requester_name"))
+    sibling = relation.isin(["brother", "sister"]) & own.notna()
+    joined = [
+        " ".join(dict.fromkeys(f"{a or ''} {b}".split())) if add else a
+        for a, b, add in zip(listed, own, sibling, strict=True)
+    ]
+    return pd.Series(joined, index=frame.index, dtype=object)
 
 
 def _day_keys(
@@ -537,6 +571,7 @@ def standardise(
             "family_skeleton": skeletons(parts["family"]).to_numpy(dtype=object),
             "father": _parent(frame, kind, "father").to_numpy(dtype=object),
             "mother": _parent(frame, kind, "mother").to_numpy(dtype=object),
+            "siblings": _siblings(frame, kind).to_numpy(dtype=object),
             "sex": sex.values.to_numpy(dtype=object),
             "dob_year": dob.year.astype(np.int32),
             "dob_month": month,

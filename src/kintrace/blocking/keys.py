@@ -14,6 +14,10 @@ name written with the Arabic article joined on (Alrubaie) also reads without it 
 Two neighbouring tokens of a record's own name also make a part of their own, written
 together: one office writes Abdi Aziz, Cabdi Laahi or Khan Agha where another writes
 Abdicasiis, Abdullahi or Khanagha, and the name parser joins only the compounds it knows.
+In pair keys only, each sibling's first name is a part too (``s:`` prefix, meeting only
+siblings): the child's record lists its brothers and sisters, the request the other children
+it seeks (and an adult sibling lodging it is one), and a sibling's name with the child's own
+is rare however common each is.
 
 Three key sets come out of a record:
 
@@ -81,10 +85,15 @@ def _readings(token: str, variants: bool) -> tuple[str, ...]:
 
 
 def _parts(
-    name: object, father: object, mother: object, variants: bool, joined: bool = True
+    name: object,
+    father: object,
+    mother: object,
+    variants: bool,
+    joined: bool = True,
+    siblings: object = None,
 ) -> tuple[tuple[str, ...], ...]:
     """Readings of each name part (own tokens, father; neighbouring own tokens written
-    together, with ``joined``; mother tagged)."""
+    together, with ``joined``; mother and ``siblings`` tagged)."""
     own: list[str] = list(dict.fromkeys(name.split())) if isinstance(name, str) else []
     tokens = list(own)
     if isinstance(father, str):
@@ -100,6 +109,8 @@ def _parts(
         # Skeletons only: variant readings of mothers' names measured +0.03 points of
         # completeness for 3% more pairs.
         parts.append(tuple(f"m:{k}" for k in skeleton_keys(mother.split()[0])))
+    if isinstance(siblings, str):
+        parts.extend(tuple(f"s:{k}" for k in skeleton_keys(s)) for s in siblings.split())
     return tuple(p for p in parts if p)
 
 
@@ -133,14 +144,18 @@ def _near_pair_keys(name: object, father: object, mother: object) -> tuple[str, 
     return tuple(found)
 
 
-def _keys(name: object, father: object, mother: object, kind: str) -> tuple[str, ...]:
+def _keys(
+    name: object, father: object, mother: object, kind: str, siblings: object = None
+) -> tuple[str, ...]:
     if kind == "near_pair":
         return _near_pair_keys(name, father, mother)
     # Triple keys only narrow names too common for pairs: variant readings and joined
     # neighbours there would multiply the keys (readings cubed) for a measured +0.03 points
-    # of completeness.
+    # of completeness. A sibling's name counts beside another part only: alone it is the
+    # evidence of a brother or sister, not of the child.
     wide = kind != "triple"
-    parts = _parts(name, father, mother, variants=wide, joined=wide)
+    with_siblings = siblings if kind == "pair" else None
+    parts = _parts(name, father, mother, variants=wide, joined=wide, siblings=with_siblings)
     found: dict[str, None] = {}
     for combination in itertools.combinations(parts, _PARTS_PER_KEY[kind]):
         for readings in itertools.product(*combination):
@@ -164,8 +179,8 @@ def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
     Parameters
     ----------
     frame:
-        A standard table's frame (``name``, ``father``, ``mother``, ``birth_year``, ``sex``,
-        ``dob_precision``; missing columns count as unknown).
+        A standard table's frame (``name``, ``father``, ``mother``, ``siblings``,
+        ``birth_year``, ``sex``, ``dob_precision``; missing columns count as unknown).
     kind:
         ``"single"``, ``"pair"``, ``"triple"`` or ``"near_pair"`` (see the module docstring).
     """
@@ -175,10 +190,11 @@ def key_table(frame: pd.DataFrame, kind: str) -> pa.Table:
     names = frame["name"] if "name" in frame.columns else empty
     fathers = frame["father"] if "father" in frame.columns else empty
     mothers = frame["mother"] if "mother" in frame.columns else empty
+    siblings = frame["siblings"] if "siblings" in frame.columns else empty
     rows: list[int] = []
     keys: list[str] = []
-    for i, (n, f, m) in enumerate(zip(names, fathers, mothers, strict=True)):
-        found = _keys(n, f, m, kind)
+    for i, (n, f, m, s) in enumerate(zip(names, fathers, mothers, siblings, strict=True)):
+        found = _keys(n, f, m, kind, s)
         rows.extend([i] * len(found))
         keys.extend(found)
     index = np.asarray(rows, dtype=np.int32)
