@@ -516,16 +516,24 @@ def _with_siblings(rows: list[tuple], siblings: list[str | None]) -> pd.DataFram
     return frame
 
 
-def test_a_sibling_named_on_both_sides_with_one_own_part_makes_a_pair_key() -> None:
+def test_a_sibling_named_on_both_sides_with_one_own_part_makes_a_key() -> None:
     # The child's family name is garbled and the request gives no father: the given name and
     # a brother both records name are the two parts in common.
     child = _with_siblings([("amina qadir", None, 2010, "f")], ["yusuf hisham"])
     request = _with_siblings([("amina hassan", None, 2010, "f")], ["hisham"])
-    shared = _keys_of(child, "pair")[0] & _keys_of(request, "pair")[0]
+    shared = _keys_of(child, "sibling_pair")[0] & _keys_of(request, "sibling_pair")[0]
     assert "AMN+s:HSM" in shared
-    assert all("s:HSM" in key for key in shared)  # (and Amina's variant classes with it)
-    # A sibling's name alone is no single key (it is evidence of a sibling, not the child),
-    # and never meets the child's own name.
-    assert not any(k.startswith("s:") for k in _keys_of(child, "single")[0])
-    brother = _with_siblings([("hisham", None, 2012, "m")], [None])
-    assert not _keys_of(brother, "pair")[0] & _keys_of(request, "pair")[0]
+    assert all(key.endswith("+s:HSM") for key in shared)  # (and Amina's variant classes)
+    # A sibling's name is in no other key: alone it is evidence of a sibling, not the child.
+    for kind in ("single", "pair", "triple", "near_pair"):
+        assert not any("s:" in key for key in _keys_of(child, kind)[0]), kind
+
+
+def test_siblings_and_mother_without_an_own_name_make_no_key() -> None:
+    # Two siblings' names, or the mother's and a sibling's, are what a brother or sister of the
+    # child shares with the request: no key of their own.
+    frame = _with_siblings([("omar", None, 2010, "m")], ["yusuf hisham"])
+    frame["mother"] = pd.Series(["fatima"], dtype=object)
+    keys = _keys_of(frame, "sibling_pair")[0]
+    assert {"AMR+s:YSF", "AMR+s:HSM"} <= keys
+    assert not any("m:" in key or key.count("s:") > 1 for key in keys)

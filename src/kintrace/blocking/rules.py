@@ -100,8 +100,9 @@ class SharedNameRule:
     name:
         Shown in the per-rule pair counts.
     keys:
-        ``"single"``, ``"pair"``, ``"triple"`` (one, two or three name parts in common) or
-        ``"near_pair"`` (two, one of them within a letter: :mod:`kintrace.blocking.keys`).
+        ``"single"``, ``"pair"``, ``"triple"`` (one, two or three name parts in common),
+        ``"near_pair"`` (two, one of them within a letter) or ``"sibling_pair"`` (one and a
+        sibling's name): :mod:`kintrace.blocking.keys`.
     max_block:
         Most children one block may hold. A key held by more children is narrowed.
     birth_year_within:
@@ -207,6 +208,12 @@ def default_blocking_rules() -> tuple[Rule, ...]:
         # Where two common parts make a block too big (Mohamed + Ahmed), a third part in
         # common is rare again.
         SharedNameRule("three name parts in common", keys="triple", max_block=100),
+        # A brother's or sister's name that both records give, beside one of the child's own:
+        # rare however common each name is. In blocks of 20: in the pair rule's blocks of 100
+        # it added 12% more pairs for +0.13 points of completeness at 200,000.
+        SharedNameRule(
+            "a name part and a sibling's name in common", keys="sibling_pair", max_block=20
+        ),
         # Two parts in common, one of them with a recorder's slip (Kabihe for Kabine): as weak
         # as one part alone when the slip hides a different name, so held to the same bounds.
         SharedNameRule(
