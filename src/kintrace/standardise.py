@@ -328,7 +328,7 @@ def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
         return listed
     relation = normalise_relations(_column(frame, "requester_relation"))
     own = _first_token(_column(frame, "requester_name"))
-    sibling = relation.isin(["brother", "sister"]) & own.notna()
+    sibling = relation.isin(["brother", "sister", "half_brother", "half_sister"]) & own.notna()
     joined = [
         " ".join(dict.fromkeys(f"{a or ''} {b}".split())) if add else a
         for a, b, add in zip(listed, own, sibling, strict=True)
