@@ -71,8 +71,14 @@ def test_other_seed_gives_other_data(small: SynthData) -> None:
 
 
 def test_structure_does_not_depend_on_noise(moderate: SynthData, clean: SynthData) -> None:
-    for name in ("links", "duplicates", "families", "records"):
+    for name in ("links", "duplicates", "families"):
         pd.testing.assert_frame_equal(getattr(moderate, name), getattr(clean, name))
+    # Records too, but for the one column that marks noise (the requester's age slips).
+    pd.testing.assert_frame_equal(
+        moderate.records.drop(columns="requester_age_noise"),
+        clean.records.drop(columns="requester_age_noise"),
+    )
+    assert (clean.records["requester_age_noise"].dropna() == "false").all()
 
 
 # --- shape and formats -------------------------------------------------------------------
@@ -110,7 +116,7 @@ def test_every_cell_is_text_or_empty(small: SynthData, table: str) -> None:
         ("requests", "requester_date_of_birth", r"(\d{2}/\d{2}/)?\d{4}"),
         ("requests", "sex", r"male|female"),
         ("requests", "requester_sex", r"male|female"),
-        ("requests", "requester_relation", "|".join(RELATIONS)),
+        ("requests", "requester_age", r"\d{1,3}"),
     ],
 )
 def test_value_formats(small: SynthData, table: str, column: str, pattern: str) -> None:
@@ -235,6 +241,318 @@ def test_every_culture_and_relation_appears(moderate: SynthData) -> None:
 def test_culture_subset_is_respected() -> None:
     data = generate(SynthConfig(n_children=120, seed=2, cultures=(("somali", 1.0),)))
     assert set(data.records["culture"]) == {"somali"}
+
+
+# --- requester relations -----------------------------------------------------------------
+
+FINE_RELATIONS = (
+    "mother", "father", "paternal_grandmother", "maternal_grandmother", "paternal_grandfather",
+    "maternal_grandfather", "paternal_aunt", "maternal_aunt", "paternal_uncle", "maternal_uncle",
+    "brother", "sister", "half_brother", "half_sister", "cousin", "other_family",
+    "other_nonfamily",
+)  # fmt: skip
+_DAY = pd.Timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def exact() -> SynthData:
+    """Every field written and every date exact (no missing values), names noisy, and the
+    requester's age slipped more often than by default, so that each can be checked."""
+    rates = NoiseRates(missing=0.0, implausible_requester_age=0.05)
+    return generate(SynthConfig(n_children=1500, seed=8, rates=rates))
+
+
+def _request_rows(data: SynthData) -> pd.DataFrame:
+    """Request rows with their truth: the fine relation and the age-slip flag."""
+    truth = data.records[data.records["kind"] == "request"].set_index("record_id")
+    rows = data.requests.set_index("sought_id", drop=False)
+    rows["relation"] = truth.loc[rows.index, "requester_relation"]
+    rows["age_noise"] = truth.loc[rows.index, "requester_age_noise"] == "true"
+    rows["culture"] = truth.loc[rows.index, "culture"]
+    return rows.reset_index(drop=True)
+
+
+def _sideless(relation: str) -> str:
+    for prefix in ("paternal_", "maternal_", "half_"):
+        relation = relation.removeprefix(prefix)
+    return relation
+
+
+def _read_back_ok(relation: str, read: str | None) -> bool:
+    """A written relation reads back as the fine relation, its side-less form or Primero's."""
+    from kintrace.relations import primero_relation
+
+    return read in {relation, _sideless(relation), primero_relation(relation)}
+
+
+def test_relations_are_the_matchers_fine_vocabulary() -> None:
+    from kintrace.relations import RELATION_FACTS
+
+    assert RELATIONS == FINE_RELATIONS
+    assert set(RELATIONS) <= set(RELATION_FACTS)
+
+
+def test_every_fine_relation_is_lodged_and_in_the_truth(
+    moderate: SynthData, tmp_path: Path
+) -> None:
+    truth = moderate.records
+    assert set(truth["requester_relation"].dropna()) == set(FINE_RELATIONS)
+    assert truth.loc[truth["kind"] == "child", "requester_relation"].isna().all()
+    write(moderate, tmp_path)
+    written = pd.read_csv(tmp_path / "truth_records.csv", dtype=str)
+    assert set(written["requester_relation"].dropna()) == set(FINE_RELATIONS)
+    assert set(written.loc[written["kind"] == "request", "requester_age_noise"]) == {
+        "true",
+        "false",
+    }
+    assert written.loc[written["kind"] == "child", "requester_age_noise"].isna().all()
+
+
+def test_relation_shares_stay_roughly_as_before(moderate: SynthData) -> None:
+    per_request = moderate.records[moderate.records["kind"] == "request"].copy()
+    per_request["request"] = per_request["record_id"].str.split("-").str[0]
+    share = per_request.drop_duplicates("request")["requester_relation"].value_counts(
+        normalize=True
+    )
+    groups = {
+        "parents": ("mother", "father"),
+        "grandparents": tuple(r for r in FINE_RELATIONS if "grand" in r),
+        "aunts_uncles": tuple(r for r in FINE_RELATIONS if r.endswith(("aunt", "uncle"))),
+        "siblings": ("brother", "sister"),
+        "half": ("half_brother", "half_sister"),
+    }
+    got = {k: float(share.reindex(list(v)).fillna(0).sum()) for k, v in groups.items()}
+    assert 0.36 < got["parents"] < 0.5
+    assert 0.08 < got["grandparents"] < 0.17
+    # A brother or sister is drawn for 12% of requests, but most families have no adult
+    # sibling: an uncle or aunt lodges instead (as before the fine relations).
+    assert 0.2 < got["aunts_uncles"] < 0.4
+    assert 0.01 < got["siblings"] < 0.14
+    assert 0.01 < got["half"] < 0.06
+    for relation in ("cousin", "other_family", "other_nonfamily"):
+        assert 0.01 < share[relation] < 0.07, relation
+
+
+def test_every_word_of_the_tables_reads_back() -> None:
+    from kintrace.relations import normalise_relations
+    from kintrace.synth._relation_words import BROADER, WORDS
+
+    for register, table in WORDS.items():
+        for key, words in table.items():
+            relation = key.split("/")[0]
+            read = normalise_relations(pd.Series(list(words))).tolist()
+            fine = [r for r in FINE_RELATIONS if relation in (r, BROADER.get(r))]
+            assert fine, (register, key)
+            for word, got in zip(words, read, strict=True):
+                assert any(_read_back_ok(r, got) for r in fine), (register, key, word, got)
+    # Every fine relation has words in every register.
+    for register, table in WORDS.items():
+        for relation in FINE_RELATIONS:
+            assert any(k.split("/")[0] == relation for k in table), (register, relation)
+
+
+def test_written_relations_read_back_to_the_truth(moderate: SynthData) -> None:
+    from kintrace.relations import normalise_relations
+
+    rows = _request_rows(moderate)
+    read = normalise_relations(rows["requester_relation"])
+    bad = [
+        (w, t, g)
+        for w, t, g in zip(rows["requester_relation"], rows["relation"], read, strict=True)
+        if not _read_back_ok(t, g)
+    ]
+    assert not bad, bad[:10]
+    words = set(rows["requester_relation"])
+    # Every register is written: English, French, Arabic script, Primero's values.
+    assert {"Mother", "Mère", "mother"} <= words
+    assert any(re.search("[\u0600-\u06ff]", w) for w in words)
+    # Sided relations keep their side mostly, and lose it now and then.
+    sided = rows["relation"].str.startswith(("paternal_", "maternal_"))
+    exact_share = (read[sided] == rows.loc[sided, "relation"]).mean()
+    assert 0.25 < exact_share < 0.8
+    assert (read[sided] == rows.loc[sided, "relation"].map(_sideless)).any()
+    half = rows["relation"].str.startswith("half_")
+    assert (read[half] == rows.loc[half, "relation"]).any()
+
+
+def test_clean_data_writes_the_side_unless_primero(clean: SynthData) -> None:
+    from kintrace.relations import normalise_relations, primero_relation
+
+    rows = _request_rows(clean)
+    read = normalise_relations(rows["requester_relation"])
+    ok = [g in (t, primero_relation(t)) for t, g in zip(rows["relation"], read, strict=True)]
+    assert all(ok)
+
+
+def test_requester_sex_fits_the_relation(moderate: SynthData) -> None:
+    from kintrace.relations import RELATION_FACTS
+
+    rows = _request_rows(moderate)
+    for relation, sex in zip(rows["relation"], rows["requester_sex"], strict=True):
+        want = RELATION_FACTS[relation].sex
+        if want is not None and sex is not None:
+            assert sex == {"f": "female", "m": "male"}[want], relation
+    # Relations that leave the sex open have both.
+    open_sex = rows[rows["relation"].isin(["cousin", "other_family", "other_nonfamily"])]
+    assert set(open_sex["requester_sex"].dropna()) == {"female", "male"}
+
+
+def _gaps(rows: pd.DataFrame) -> pd.Series:
+    """Years the requester is older than the child sought, from the written birth dates."""
+    requester = pd.to_datetime(rows["requester_date_of_birth"], format="%d/%m/%Y")
+    child = pd.to_datetime(rows["date_of_birth"], format="%d/%m/%Y")
+    return (child - requester) / _DAY / 365.2425
+
+
+def test_requester_age_fits_the_relation_but_for_slips(exact: SynthData) -> None:
+    from kintrace.relations import RELATION_FACTS
+
+    rows = _request_rows(exact)
+    assert rows[["requester_date_of_birth", "date_of_birth", "requester_age"]].notna().all().all()
+    gap = _gaps(rows)
+    low = rows["relation"].map(lambda r: RELATION_FACTS[r].older_by[0])
+    high = rows["relation"].map(lambda r: RELATION_FACTS[r].older_by[1])
+    inside = (gap >= low) & (gap <= high)
+    clean = ~rows["age_noise"]
+    assert inside[clean].all(), rows.loc[clean & ~inside, ["relation"]].assign(gap=gap).head()
+    # A slip fits no child of its request, and only relations with an age to misfit slip.
+    slipped = rows["age_noise"]
+    assert 0.02 < slipped.mean() < 0.08
+    assert not inside[slipped].any()
+    assert not rows.loc[slipped, "relation"].isin(["other_family", "other_nonfamily"]).any()
+    assert rows.loc[slipped, "relation"].nunique() >= 5
+    # The written age agrees with the written birth date, and everyone is an adult but for
+    # slips.
+    requester = pd.to_datetime(rows["requester_date_of_birth"], format="%d/%m/%Y")
+    lodged = pd.to_datetime(rows["request_date"], format="%d/%m/%Y")
+    years = (lodged - requester) / _DAY / 365.2425
+    assert ((years - rows["requester_age"].astype(int)).abs() < 1.01).all()
+    assert (years[clean] >= 18).all()
+
+
+def test_clean_data_has_no_age_slips_and_fits(clean: SynthData) -> None:
+    from kintrace.relations import RELATION_FACTS
+
+    rows = _request_rows(clean)
+    assert not rows["age_noise"].any()
+    gap = _gaps(rows)
+    facts = rows["relation"].map(RELATION_FACTS)
+    assert all(f.older_by[0] <= g <= f.older_by[1] for f, g in zip(facts, gap, strict=True))
+
+
+def test_paternal_uncles_and_aunts_carry_the_grandfathers_name(clean: SynthData) -> None:
+    """In a patronymic chain (Tigrinya, Somali), the sought child's third name is the paternal
+    grandfather's given name, and so is the second name of the father's brothers and sisters
+    (not of the mother's)."""
+    rows = _request_rows(clean)
+    rows = rows[
+        rows["culture"].isin(["tigrinya_amharic", "somali"])
+        & rows["middle_name"].notna()
+        & rows["family_name"].notna()
+        & rows["requester_name"].notna()
+    ]
+
+    def carries(frame: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [
+                f" {third} " in f" {name} "
+                for third, name in zip(frame["family_name"], frame["requester_name"], strict=True)
+            ],
+            dtype=bool,
+        )
+
+    paternal = rows[rows["relation"].isin(["paternal_uncle", "paternal_aunt"])]
+    maternal = rows[rows["relation"].isin(["maternal_uncle", "maternal_aunt"])]
+    assert len(paternal) >= 5 and len(maternal) >= 5
+    assert carries(paternal).all()
+    assert carries(maternal).mean() < 0.3
+
+
+def test_requesters_follow_the_family() -> None:
+    """The requesters' own names and birth dates, by ids: paternal relatives are the paternal
+    grandfather's children, half-siblings share one parent, cousins a grandparent."""
+    import numpy as np
+
+    from kintrace.synth._bank import name_bank
+    from kintrace.synth._plan import MATERNAL, PATERNAL, make_plan
+    from kintrace.synth._requesters import KINS, requesters
+
+    config = SynthConfig(n_children=2000, seed=21)
+    bank = name_bank()
+    plan = make_plan(np.random.default_rng(1), bank, config)
+    fam = plan.families
+    f = plan.req_family
+    req = requesters(plan, bank, np.random.default_rng(2), fam.lang[f])
+    rel = np.array(RELATIONS, dtype=object)[plan.req_relation]
+    spec = req.spec
+
+    def where(*names: str) -> np.ndarray:
+        return np.isin(rel, names)
+
+    paternal = where("paternal_uncle", "paternal_aunt")
+    assert paternal.sum() > 20
+    assert (spec.father[paternal] == fam.pgf[f[paternal]]).all()
+    maternal = where("maternal_uncle", "maternal_aunt")
+    assert (spec.father[maternal] == fam.mgf[f[maternal]]).all()
+    uncle_p = where("paternal_uncle")
+    assert (spec.family[uncle_p] == fam.fam_p[f[uncle_p]]).all()
+    # Sides: the relation's own, and both for half-siblings and cousins.
+    assert (req.side[where("paternal_grandmother", "paternal_uncle")] == PATERNAL).all()
+    assert (req.side[where("maternal_grandfather", "maternal_aunt")] == MATERNAL).all()
+    half = where("half_brother", "half_sister")
+    half_p = half & (req.side == PATERNAL)
+    half_m = half & (req.side == MATERNAL)
+    assert half_p.sum() >= 5 and half_m.sum() >= 5
+    assert (spec.father[half_p] == fam.father[f[half_p]]).all()
+    assert (spec.family[half_p] == fam.fam_p[f[half_p]]).all()
+    # A maternal half-sibling has another father (and his family name where there is one).
+    assert (spec.father[half_m] != fam.father[f[half_m]]).all()
+    has_family = half_m & (fam.fam_p[f] >= 0)
+    assert (spec.family[has_family] != fam.fam_p[f[has_family]]).mean() > 0.8
+    assert (spec.sex[where("half_brother")] == 0).all()
+    assert (spec.sex[where("half_sister")] == 1).all()
+    assert set(np.array(KINS)[req.kin[half_p]]) == {"paternal"}
+    # Half-siblings: adults at the request, near the children in age.
+    years = 365.2425
+    assert (req.dob[half] <= plan.req_date[half] - round(18 * years)).all()
+    child_dob = plan.children.dob[plan.row_child]
+    row_half = half[plan.row_request]
+    gap = (child_dob[row_half] - req.dob[plan.row_request][row_half]) / years
+    assert (np.abs(gap) <= 28).all()
+    # Cousins: a paternal cousin shares the paternal grandfather and family name.
+    cousin_p = where("cousin") & (req.side == PATERNAL)
+    assert cousin_p.sum() >= 5
+    assert (spec.grandfather[cousin_p] == fam.pgf[f[cousin_p]]).all()
+    assert (spec.father[cousin_p] == fam.uncle_p[f[cousin_p]]).all()
+    # Full siblings are the family's own adult children.
+    sib = where("brother", "sister")
+    assert (spec.given[sib] == plan.children.given[plan.req_sibling[sib]]).all()
+
+
+def test_non_relatives_know_less(moderate: SynthData) -> None:
+    rows = _request_rows(moderate)
+    fields = ["mother_name", "father_name", "date_of_birth", "other_children_sought"]
+
+    def missing(relations: list[str]) -> float:
+        return float(rows.loc[rows["relation"].isin(relations), fields].isna().mean().mean())
+
+    def name_parts(relations: list[str]) -> float:
+        names = rows.loc[rows["relation"].isin(relations), "mother_name"].dropna()
+        return float(names.str.split().str.len().mean())
+
+    close = ["mother", "father", "brother", "sister"]
+    assert missing(["other_nonfamily"]) > missing(close) + 0.1
+    assert missing(["other_nonfamily"]) > missing(["paternal_uncle", "maternal_uncle"])
+    assert name_parts(["other_nonfamily"]) < name_parts(["father", "brother", "sister"])
+
+
+def test_relation_words_are_drawn_the_same_for_a_seed() -> None:
+    config = SynthConfig(n_children=300, seed=9)
+    a, b = generate(config), generate(config)
+    pd.testing.assert_series_equal(
+        a.requests["requester_relation"], b.requests["requester_relation"]
+    )
+    pd.testing.assert_frame_equal(a.records, b.records)
 
 
 # --- scripts -----------------------------------------------------------------------------

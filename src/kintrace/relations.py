@@ -194,7 +194,9 @@ _ALIF_FORMS = str.maketrans("أإآ", "ااا", "ـ")
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Ligatures NFKD leaves alone: Sœur, Demi-sœur.
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Arabic hamza forms of alif (أ إ آ) are written interchangeably; fold them to bare alif.
     stripped = stripped.translate(_ALIF_FORMS)

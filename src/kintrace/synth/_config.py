@@ -48,6 +48,11 @@ class NoiseRates:
         Probability that an exact birth date has its day and month swapped.
     language_switch:
         Probability that a Ukrainian name is recorded in its Russian form or vice versa.
+    implausible_requester_age:
+        Probability that a request writes its requester's birth date or age so that it does
+        not fit their relation (a "mother" a few years older than the child, a "grandfather"
+        twenty years older, a "brother" fifty): a recording slip. The truth marks these
+        requests (``requester_age_noise`` in ``truth_records``).
     """
 
     variant: float = 0.7
@@ -60,6 +65,7 @@ class NoiseRates:
     age_error: float = 0.6
     day_month_swap: float = 0.02
     language_switch: float = 0.15
+    implausible_requester_age: float = 0.01
 
     def __post_init__(self) -> None:
         for f in fields(self):

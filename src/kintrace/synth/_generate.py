@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from kintrace.synth._bank import name_bank
@@ -41,8 +42,10 @@ class SynthData:
         ``family_id``, ``kind`` ("child" or "request"), ``record_id`` for every record.
     records:
         ``kind``, ``record_id``, ``family_id``, ``person_id`` (the registered or sought
-        child), ``culture``, ``requester_relation`` (requests only), ``office`` (children
-        only).
+        child), ``culture``, ``requester_relation`` (requests only: the fine relation of
+        ``RELATIONS``, whatever words the request used), ``office`` (children only),
+        ``requester_age_noise`` (requests only: ``"true"`` where the requester's written
+        birth date or age is a slip that does not fit the relation, else ``"false"``).
     config:
         The configuration that produced the data.
     """
@@ -93,14 +96,15 @@ def generate(config: SynthConfig) -> SynthData:
     bank = name_bank()
     plan = make_plan(streams["plan"], bank, config)
     children = render_children(plan, config, bank, streams["children"])
-    requests = render_requests(plan, config, bank, streams["requests"])
-    return _number(plan, children, requests, config, streams["ids"])
+    requests, age_noise = render_requests(plan, config, bank, streams["requests"])
+    return _number(plan, children, requests, age_noise, config, streams["ids"])
 
 
 def _number(
     plan: Plan,
     children: pd.DataFrame,
     requests: pd.DataFrame,
+    age_noise: npt.NDArray[np.bool_],
     config: SynthConfig,
     rng: np.random.Generator,
 ) -> SynthData:
@@ -154,6 +158,7 @@ def _number(
                     "culture": culture_key[fam.culture[rec_family]],
                     "requester_relation": None,
                     "office": [OFFICES[o].code for o in plan.rec_office.tolist()],
+                    "requester_age_noise": None,
                 }
             ).iloc[rec_order],
             pd.DataFrame(
@@ -167,6 +172,7 @@ def _number(
                         RELATIONS[r] for r in plan.req_relation[row_req].tolist()
                     ],
                     "office": None,
+                    "requester_age_noise": np.where(age_noise[row_req], "true", "false"),
                 }
             ).iloc[row_order],
         ],

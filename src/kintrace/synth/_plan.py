@@ -22,22 +22,44 @@ from kintrace.synth._dates import age_years, day
 from kintrace.synth._offices import OFFICE_INDEX, OFFICES
 from kintrace.synth._world import Children, Families, concat, make_families, subset
 
-__all__ = ["RELATIONS", "Plan", "make_plan"]
+__all__ = ["MATERNAL", "PATERNAL", "RELATIONS", "Plan", "make_plan"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 ObjArray = npt.NDArray[np.object_]
 
-#: Relations of a requester to the sought child, as written in the requests.
+#: Relations of a requester to the sought child, in the matcher's fine vocabulary (the
+#: truth's ``requester_relation``; how a request writes them is :mod:`._relation_words`).
 RELATIONS: tuple[str, ...] = (
-    "mother", "father", "grandmother", "grandfather", "aunt", "uncle", "brother", "sister",
-    "other_family",
+    "mother", "father",
+    "paternal_grandmother", "maternal_grandmother", "paternal_grandfather", "maternal_grandfather",
+    "paternal_aunt", "maternal_aunt", "paternal_uncle", "maternal_uncle",
+    "brother", "sister", "half_brother", "half_sister",
+    "cousin", "other_family", "other_nonfamily",
 )  # fmt: skip
-_RELATION_P = np.array([0.24, 0.2, 0.06, 0.06, 0.08, 0.14, 0.08, 0.05, 0.09])
-_BROTHER, _SISTER, _AUNT, _UNCLE = (
-    RELATIONS.index(r) for r in ("brother", "sister", "aunt", "uncle")
-)
+# Shares of the relations drawn: parents 42%, grandparents 12%, aunts and uncles 21%, full
+# siblings 12% (fewer are lodged: a family without an adult brother or sister has an uncle or
+# aunt lodge instead), half-siblings 3%, cousins 4%, other relatives 3%, non-relatives 3%.
+_RELATION_P = np.array([
+    0.23, 0.19,
+    0.03, 0.03, 0.03, 0.03,
+    0.04, 0.04, 0.065, 0.065,
+    0.07, 0.05, 0.015, 0.015,
+    0.04, 0.03, 0.03,
+])  # fmt: skip
+PATERNAL, MATERNAL = 0, 1
+# The side a relation fixes (-1: none). Half-siblings and cousins have a side too, drawn per
+# request: which parent a half-sibling shares, whose sibling a cousin's parent is.
+_FIXED_SIDE = np.array([
+    PATERNAL if r.startswith("paternal_") else MATERNAL if r.startswith("maternal_") else -1
+    for r in RELATIONS
+])  # fmt: skip
+_DRAWN_SIDE = np.isin(RELATIONS, ("half_brother", "half_sister", "cousin"))
+_BROTHER, _SISTER = RELATIONS.index("brother"), RELATIONS.index("sister")
+# A missing adult sibling is replaced by the parent's sibling of the same sex, on a side.
+_UNCLE = np.array([RELATIONS.index("paternal_uncle"), RELATIONS.index("maternal_uncle")])
+_AUNT = np.array([RELATIONS.index("paternal_aunt"), RELATIONS.index("maternal_aunt")])
 _FIRST_REGISTRATION = day("2019-01-01")
 _LAST_DATE = day("2025-12-31")
 
@@ -49,6 +71,11 @@ class Plan:
     Families ``[0, n_registered_families)`` have at least one registered child; the others
     only lodge requests. Record arrays (``rec_*``) have one element per child record; request
     arrays (``req_*``) one per request; row arrays (``row_*``) one per sought child.
+
+    ``req_relation`` indexes :data:`RELATIONS`; ``req_side`` is the parent the requester is
+    related through (``PATERNAL`` or ``MATERNAL``): the relation's own side for grandparents,
+    aunts and uncles, drawn for half-siblings (the parent they share) and cousins (whose
+    sibling their parent is), ``-1`` for everyone else.
     """
 
     families: Families
@@ -196,9 +223,11 @@ def _duplicates(
 
 def _relations(
     rng: np.random.Generator, req_family: IntArray, adult_brother: IntArray, adult_sister: IntArray
-) -> tuple[IntArray, IntArray]:
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Each request's relation, side and (for a full sibling) the sibling who lodges it."""
     n = req_family.size
-    relation = rng.choice(len(RELATIONS), size=n, p=_RELATION_P / _RELATION_P.sum())
+    p = _RELATION_P / _RELATION_P.sum()
+    relation = rng.choice(len(RELATIONS), size=n, p=p)
     # A family's several requests come from different relatives where possible.
     for _ in range(3):
         order = np.lexsort((relation, req_family))
@@ -209,16 +238,22 @@ def _relations(
         clash[order[1:]] = same
         if not clash.any():
             break
-        relation[clash] = rng.choice(len(RELATIONS), size=int(clash.sum()),
-                                     p=_RELATION_P / _RELATION_P.sum())  # fmt: skip
+        relation[clash] = rng.choice(len(RELATIONS), size=int(clash.sum()), p=p)
     sibling = np.full(n, -1, dtype=np.int64)
     is_b = relation == _BROTHER
     is_s = relation == _SISTER
     sibling[is_b] = adult_brother[req_family[is_b]]
     sibling[is_s] = adult_sister[req_family[is_s]]
-    relation[is_b & (sibling < 0)] = _UNCLE
-    relation[is_s & (sibling < 0)] = _AUNT
-    return relation, sibling
+    # One side per request, where the relation leaves it open: half-siblings share the father
+    # a little more often (a father's earlier marriage); it also places the uncle or aunt
+    # who lodges when there is no adult brother or sister.
+    drawn = np.where(rng.random(n) < 0.6, PATERNAL, MATERNAL)
+    no_b = is_b & (sibling < 0)
+    no_s = is_s & (sibling < 0)
+    relation[no_b] = _UNCLE[drawn[no_b]]
+    relation[no_s] = _AUNT[drawn[no_s]]
+    side = np.where(_DRAWN_SIDE[relation], drawn, _FIXED_SIDE[relation])
+    return relation, side.astype(np.int64), sibling
 
 
 def _adult_sibling(kids: Children, n_fam: int, sex: int, missing: BoolArray) -> IntArray:
@@ -326,7 +361,7 @@ def make_plan(rng: np.random.Generator, bank: NameBank, config: SynthConfig) -> 
 
     brothers = _adult_sibling(kids, len(fams), 0, missing)
     sisters = _adult_sibling(kids, len(fams), 1, missing)
-    relation, sibling = _relations(rng, req_family, brothers, sisters)
+    relation, side, sibling = _relations(rng, req_family, brothers, sisters)
     row_request, row_child = _rows_for(
         rng, req_family, relation, missing_idx, kids.family[missing_idx], len(fams)
     )
@@ -363,7 +398,7 @@ def make_plan(rng: np.random.Generator, bank: NameBank, config: SynthConfig) -> 
         nf = np.sort(np.concatenate(none_fam_req))
         brothers = _adult_sibling(kids, len(fams), 0, missing)
         sisters = _adult_sibling(kids, len(fams), 1, missing)
-        rel2, sib2 = _relations(rng, nf, brothers, sisters)
+        rel2, side2, sib2 = _relations(rng, nf, brothers, sisters)
         lost_idx = np.flatnonzero(missing)
         lost_idx = lost_idx[kids.family[lost_idx] >= n_before]
         rr2, rc2 = _rows_for(rng, nf, rel2, lost_idx, kids.family[lost_idx], len(fams))
@@ -371,6 +406,7 @@ def make_plan(rng: np.random.Generator, bank: NameBank, config: SynthConfig) -> 
         row_child = np.concatenate([row_child, rc2])
         req_family = np.concatenate([req_family, nf])
         relation = np.concatenate([relation, rel2])
+        side = np.concatenate([side, side2])
         sibling = np.concatenate([sibling, sib2])
 
     taken: list[set[str]] = [set() for _ in range(len(fams))]
@@ -387,7 +423,7 @@ def make_plan(rng: np.random.Generator, bank: NameBank, config: SynthConfig) -> 
         rec_duplicate_of=rec_dup,
         req_family=req_family,
         req_relation=relation,
-        req_side=rng.integers(0, 2, size=req_family.size),
+        req_side=side,
         req_sibling=sibling,
         req_date=_request_dates(rng, fams.separation[req_family]),
         req_country=_request_countries(rng, fams, req_family, taken),

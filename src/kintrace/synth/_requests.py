@@ -1,9 +1,12 @@
 """Tracing requests: one relative's account of the children they seek, one row per child.
 
 What a request knows depends on who lodged it: a parent gives full names and birth dates, a
-grandparent or an uncle often only a given name and an age. The requester's own name is their
-own chain of names (a father's request carries the father's name, which is also the child's
-second name in patronymic cultures). Rows of one request share the request-level fields.
+grandparent or an uncle often only a given name and an age, a neighbour less still. A
+relative knows best the parent they are related through (a paternal uncle his brother's full
+name). The requester's own name is their own chain of names (:mod:`._requesters`: a father's
+request carries the father's name, which is also the child's second name in patronymic
+cultures); their relation is written in the service's words (:mod:`._relation_words`). Rows
+of one request share the request-level fields.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from kintrace.synth._fields import (
 from kintrace.synth._names import NameSpec, join, name_parts, native_names, spell
 from kintrace.synth._offices import country_style
 from kintrace.synth._plan import RELATIONS, Plan
-from kintrace.synth._world import sample_given
+from kintrace.synth._relation_words import write_relations
+from kintrace.synth._requesters import KINS, age_slips, requesters
 
 __all__ = ["render_requests"]
 
@@ -35,82 +39,85 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-_R = {name: i for i, name in enumerate(RELATIONS)}
-_CLOSE = (_R["mother"], _R["father"], _R["brother"], _R["sister"])
-_FEMALE = (_R["mother"], _R["grandmother"], _R["aunt"], _R["sister"])
-# Relation -> role of the relative in the family, by side (paternal, maternal).
-_ROLE = {
-    _R["mother"]: ("mother", "mother"),
-    _R["father"]: ("father", "father"),
-    _R["grandmother"]: ("pgm", "mgm"),
-    _R["grandfather"]: ("pgf", "mgf"),
-    _R["aunt"]: ("aunt_p", "aunt_m"),
-    _R["uncle"]: ("uncle_p", "uncle_m"),
-}
-_P_EXACT = np.array([0.7, 0.7, 0.35, 0.35, 0.35, 0.35, 0.5, 0.5, 0.2])
-_NOISE_SCALE = np.array([1.0, 1.0, 1.3, 1.3, 1.3, 1.3, 1.0, 1.0, 1.5])
+
+def _by_relation(values: dict[str, float], default: float) -> FloatArray:
+    """One value per relation (order of ``RELATIONS``), ``default`` where none is given."""
+    unknown = set(values) - set(RELATIONS)
+    if unknown:
+        raise ValueError(f"not relations: {sorted(unknown)}")
+    return np.array([values.get(r, default) for r in RELATIONS], dtype=np.float64)
+
+
+# Who knows the child best (parents, full siblings), half-siblings, distant relatives.
+_NUCLEAR = ("mother", "father", "brother", "sister")
+_HALF = ("half_brother", "half_sister")
+_DISTANT = ("cousin", "other_family")
+_CLOSE = np.isin(RELATIONS, _NUCLEAR)
+# Probability that the request gives the child's exact birth date.
+_P_EXACT = _by_relation(
+    {"mother": 0.7, "father": 0.7, "brother": 0.5, "sister": 0.5, "half_brother": 0.45,
+     "half_sister": 0.45, "cousin": 0.25, "other_family": 0.2, "other_nonfamily": 0.1},
+    0.35,
+)  # fmt: skip
+# Extra spelling noise on the child's name: the further the relative, the looser the name.
+_NOISE_SCALE = _by_relation(
+    {"mother": 1.0, "father": 1.0, "brother": 1.0, "sister": 1.0, "half_brother": 1.1,
+     "half_sister": 1.1, "cousin": 1.4, "other_family": 1.5, "other_nonfamily": 1.8},
+    1.3,
+)  # fmt: skip
+# How much of the child's name the requester gives: the whole name with probability
+# _NAME_FULL, at least two parts with _NAME_TWO, else the given name only.
+_NAME_FULL = _by_relation(
+    {**dict.fromkeys(_NUCLEAR, 0.8),
+     **dict.fromkeys(_HALF, 0.6), "other_nonfamily": 0.25},
+    0.45,
+)  # fmt: skip
+_NAME_TWO = _by_relation(
+    {**dict.fromkeys(_NUCLEAR, 1.0),
+     **dict.fromkeys(_HALF, 0.9), "other_nonfamily": 0.6},
+    0.8,
+)  # fmt: skip
+# The parents' names as the requester gives them: given name only with probability
+# _PARENT_ONE, one more part with _PARENT_TWO - _PARENT_ONE, else the whole name (overruled
+# by the parent the requester is related through, whose whole name they know).
+_PARENT_ONE = _by_relation({**dict.fromkeys(_DISTANT, 0.3), "other_nonfamily": 0.55}, 0.2)
+_PARENT_TWO = _by_relation({**dict.fromkeys(_DISTANT, 0.65), "other_nonfamily": 0.85}, 0.5)
+_PARENT_MISSING = _by_relation(
+    {"brother": 0.1, "sister": 0.1, **dict.fromkeys(_DISTANT, 0.3), "other_nonfamily": 0.5},
+    0.2,
+)
+# Whose whole name a requester knows: their own, their spouse's, their child's or sibling's.
+# Half-siblings know their own parent (by kin, below).
+_KNOWS_FATHER = np.isin(
+    RELATIONS,
+    ("mother", "father", "paternal_grandmother", "paternal_grandfather", "paternal_aunt",
+     "paternal_uncle", "brother", "sister"),
+)  # fmt: skip
+_KNOWS_MOTHER = np.isin(
+    RELATIONS,
+    ("mother", "father", "maternal_grandmother", "maternal_grandfather", "maternal_aunt",
+     "maternal_uncle", "brother", "sister"),
+)  # fmt: skip
+# Probability that the other children sought are not listed on a row.
+_OTHERS_HIDDEN = _by_relation({**dict.fromkeys(_DISTANT, 0.4), "other_nonfamily": 0.6}, 0.3)
+_MOTHER, _FATHER = RELATIONS.index("mother"), RELATIONS.index("father")
 _LAYOUT_CUM = np.cumsum([0.45, 0.2, 0.15, 0.2])
-
-
-def _requester_specs(
-    plan: Plan, bank: NameBank, rng: np.random.Generator, lang: IntArray
-) -> tuple[NameSpec, IntArray]:
-    """Each requester's own name spec, and their birth date."""
-    fam, kids = plan.families, plan.children
-    n = plan.req_family.size
-    f = plan.req_family
-    rel = plan.req_relation
-    side = plan.req_side
-    spec = NameSpec(
-        culture=fam.culture[f].copy(),
-        sex=np.zeros(n, dtype=np.int64),
-        lang=lang,
-        given=np.zeros(n, dtype=np.int64),
-        given2=np.full(n, -1, dtype=np.int64),
-        given2_before=np.zeros(n, dtype=bool),
-        father=np.full(n, -1, dtype=np.int64),
-        grandfather=np.full(n, -1, dtype=np.int64),
-        family=np.full(n, -1, dtype=np.int64),
-    )
-    dob = np.zeros(n, dtype=np.int64)
-    for r, roles in _ROLE.items():
-        for s, role in enumerate(roles):
-            idx = np.flatnonzero((rel == r) & (side == s))
-            if idx.size == 0:
-                continue
-            part = relative_spec(fam, f[idx], role, lang[idx], rng, bank)
-            for name in ("sex", "given", "father", "grandfather", "family"):
-                getattr(spec, name)[idx] = getattr(part, name)
-            dob[idx] = getattr(fam, f"dob_{role}")[f[idx]]
-    sib = np.flatnonzero((rel == _R["brother"]) | (rel == _R["sister"]))
-    if sib.size:
-        child = plan.req_sibling[sib]
-        part = person_spec(fam, kids, child, lang[sib])
-        for name in ("sex", "given", "given2", "given2_before", "father", "grandfather", "family"):
-            getattr(spec, name)[sib] = getattr(part, name)
-        dob[sib] = kids.dob[child]
-    # A cousin: child of the paternal uncle, so sharing the grandfather and family name.
-    cousin = np.flatnonzero(rel == _R["other_family"])
-    if cousin.size:
-        cf = f[cousin]
-        sex = rng.integers(0, 2, size=cousin.size)
-        spec.sex[cousin] = sex
-        spec.given[cousin] = sample_given(rng, bank, fam.culture[cf], sex)
-        spec.father[cousin] = fam.uncle_p[cf]
-        spec.grandfather[cousin] = fam.pgf[cf]
-        spec.family[cousin] = fam.fam_p[cf]
-        dob[cousin] = fam.dob_uncle_p[cf] + np.round(
-            rng.uniform(20, 35, cousin.size) * DAYS_PER_YEAR
-        ).astype(np.int64)
-    return spec, dob
+# Share of requests that leave out the side or the "half" ("Uncle" for a paternal uncle).
+_DROP_DETAIL = 0.4
 
 
 def render_requests(
     plan: Plan, config: SynthConfig, bank: NameBank, rng: np.random.Generator
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, BoolArray]:
     """Write every request row; rows in plan order (``plan.row_*``), canonical columns.
 
     ``request_id`` and ``sought_id`` are left empty for the caller to number.
+
+    Returns
+    -------
+    tuple
+        The rows, and per request whether the requester's written birth date or age is a
+        slip that does not fit their relation (``NoiseRates.implausible_requester_age``).
     """
     fam = plan.families
     n_req = plan.req_family.size
@@ -124,47 +131,63 @@ def render_requests(
     from_origin = plan.req_country == fam.origin[f]
 
     # The requester, writing their own name.
-    req_spec, req_dob = _requester_specs(plan, bank, rng, lang)
-    # Whoever lodges a request is an adult, however the relatives' ages fell.
-    adult_latest = plan.req_date - np.round(18 * DAYS_PER_YEAR).astype(np.int64)
-    too_young = req_dob > adult_latest
-    req_dob = np.where(too_young, adult_latest - rng.integers(0, 3650, size=n_req), req_dob)
+    req = requesters(plan, bank, rng, lang)
     knows_all = np.where(chance(rng, n_req, 0.85), 3, 2)
-    requester = spoken_name(req_spec, style, knows_all, config, bank, rng)
-    req_native = native_names(req_spec, bank, chance(rng, n_req, 0.6), rng)
+    requester = spoken_name(req.spec, style, knows_all, config, bank, rng)
+    req_native = native_names(req.spec, bank, chance(rng, n_req, 0.6), rng)
     native_boost = np.where(from_origin, 3.0, 1.0)
     native_only_req = chance(rng, n_req, np.minimum(1.0, config.rate("native_only") * native_boost))
     requester = [
         req_native[i] if (native_only_req[i] and req_native[i]) else requester[i]
         for i in range(n_req)
     ]
-    # Parents' names as the requester gives them (their own name if they are that parent).
-    parent_knowledge = rng.choice(np.array([1, 2, 3]), size=n_req, p=[0.2, 0.3, 0.5])
+    # Parents' names as the requester gives them (their own name if they are that parent);
+    # the parent they are related through by their whole name.
+    kin = np.array(KINS, dtype=object)[req.kin]
+    knows_father = _KNOWS_FATHER[rel] | (kin == "paternal")
+    knows_mother = _KNOWS_MOTHER[rel] | (kin == "maternal")
+    u_parent = rng.random(n_req)
+    parent_knowledge = np.where(
+        u_parent < _PARENT_ONE[rel], 1, np.where(u_parent < _PARENT_TWO[rel], 2, 3)
+    )
     mother_spec = relative_spec(fam, f, "mother", lang, rng, bank)
-    mother_knowledge = np.where(rel == _R["father"], 3, parent_knowledge)
+    mother_knowledge = np.where(knows_mother, 3, parent_knowledge)
     mothers = spoken_name(mother_spec, style, mother_knowledge, config, bank, rng)
     father_spec = relative_spec(fam, f, "father", lang, rng, bank)
-    father_knowledge = np.where(rel == _R["mother"], 3, parent_knowledge)
+    father_knowledge = np.where(knows_father, 3, parent_knowledge)
     fathers = spoken_name(father_spec, style, father_knowledge, config, bank, rng)
-    mother_missing = chance(rng, n_req, min(1.0, 0.2 * scale)) & (rel != _R["mother"])
-    father_missing = chance(rng, n_req, min(1.0, 0.2 * scale)) & (rel != _R["father"])
+    p_mother_missing = np.where(knows_mother, 0.05, _PARENT_MISSING[rel])
+    p_father_missing = np.where(knows_father, 0.05, _PARENT_MISSING[rel])
+    mother_missing = chance(rng, n_req, np.minimum(1.0, p_mother_missing * scale))
+    father_missing = chance(rng, n_req, np.minimum(1.0, p_father_missing * scale))
     mother_out = [
-        requester[i] if rel[i] == _R["mother"] else (None if mother_missing[i] else mothers[i])
+        requester[i] if rel[i] == _MOTHER else (None if mother_missing[i] else mothers[i])
         for i in range(n_req)
     ]
     father_out = [
-        requester[i] if rel[i] == _R["father"] else (None if father_missing[i] else fathers[i])
+        requester[i] if rel[i] == _FATHER else (None if father_missing[i] else fathers[i])
         for i in range(n_req)
     ]
-    req_sex = np.where(np.isin(rel, _FEMALE), "female", "male").astype(object)
-    cousin = rel == _R["other_family"]
-    req_sex[cousin] = np.where(req_spec.sex[cousin] == 1, "female", "male")
+    req_sex = np.where(req.spec.sex == 1, "female", "male").astype(object)
     req_sex[chance(rng, n_req, min(1.0, 0.05 * scale))] = None
+    # The relation in the service's words.
+    relations = write_relations(
+        [RELATIONS[i] for i in rel.tolist()],
+        kin.tolist(),
+        req.spec.sex,
+        plan.req_country,
+        min(1.0, _DROP_DETAIL * config.noise),
+        rng,
+    )
+    # The requester's age and birth date as written: now and then a slip that fits no child.
+    req_dob, slipped = age_slips(plan, req.dob, config.rate("implausible_requester_age"), rng)
     req_age = age_years(req_dob, plan.req_date)
     age_shown = ~chance(rng, n_req, min(1.0, 0.5 * scale))
     dob_mode = rng.random(n_req)
     dob_exact = dob_mode < 1 - min(1.0, 0.7 * scale)
     dob_year = ~dob_exact & (dob_mode < 1 - min(1.0, 0.6 * scale))
+    # A slip counts only where something of it is written.
+    age_noise = slipped & (age_shown | dob_exact | dob_year)
     req_dob_dmy = format_dmy(req_dob)
     req_dates = format_dmy(plan.req_date)
     sep_shown = ~chance(rng, n_req, min(1.0, 0.3 * scale))
@@ -179,7 +202,7 @@ def render_requests(
         "request_id": [None] * r.size,
         "sought_id": [None] * r.size,
         "requester_name": [requester[i] for i in r.tolist()],
-        "requester_relation": [RELATIONS[rel[i]] for i in r.tolist()],
+        "requester_relation": [relations[i] for i in r.tolist()],
         "requester_sex": [req_sex[i] for i in r.tolist()],
         "requester_age": [str(int(req_age[i])) if age_shown[i] else None for i in r.tolist()],
         "requester_date_of_birth": [
@@ -197,7 +220,8 @@ def render_requests(
         ],
         "separation_place": [sep_places[i] if sep_place_shown[i] else None for i in r.tolist()],
     }
-    return pd.DataFrame({name: pd.Series(columns[name], dtype=object) for name in REQUESTS.names})
+    frame = pd.DataFrame({name: pd.Series(columns[name], dtype=object) for name in REQUESTS.names})
+    return frame, age_noise
 
 
 def _rows(
@@ -216,7 +240,7 @@ def _rows(
     n = child.size
     rel = plan.req_relation[r]
     scale = config.rates.missing * config.noise
-    close = np.isin(rel, _CLOSE)
+    close = _CLOSE[rel]
     spec = person_spec(fam, kids, child, req_lang[r])
     noise_scale = _NOISE_SCALE[rel]
     tokens = np.empty((n, 5), dtype=object)
@@ -225,8 +249,7 @@ def _rows(
         sub = NameSpec(**{k: v[idx] for k, v in vars(spec).items()})
         tokens[idx] = spell(sub, req_style[r][idx], config, bank, rng, float(level))
     u_know = rng.random(n)
-    knowledge = np.where(close, np.where(u_know < 0.8, 3, 2),
-                         np.where(u_know < 0.45, 3, np.where(u_know < 0.8, 2, 1)))  # fmt: skip
+    knowledge = np.where(u_know < _NAME_FULL[rel], 3, np.where(u_know < _NAME_TWO[rel], 2, 1))
     drop = chance(rng, n, config.rate("drop_token")) | (knowledge == 2)
     given, middle, last = name_parts(tokens, spec, drop, chance(rng, n, 0.5))
     swap = chance(rng, n, config.rate("swap_order"))
@@ -261,7 +284,7 @@ def _rows(
     other: list[str | None] = []
     first_of = np.searchsorted(r, r, side="left")
     last_of = np.searchsorted(r, r, side="right")
-    show_other = ~chance(rng, n, min(1.0, 0.3 * scale))
+    show_other = ~chance(rng, n, np.minimum(1.0, _OTHERS_HIDDEN[rel] * scale))
     for i in range(n):
         names = [given[j] for j in range(first_of[i], last_of[i]) if j != i and given[j]]
         other.append("; ".join(n_ for n_ in names if n_) if (names and show_other[i]) else None)

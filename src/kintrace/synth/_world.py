@@ -24,8 +24,10 @@ __all__ = [
     "Children",
     "Families",
     "concat",
+    "distinct_given",
     "make_families",
     "role_sex",
+    "sample_family",
     "sample_given",
     "subset",
 ]
@@ -61,9 +63,10 @@ def sample_given(
     return out
 
 
-def _sample_family(
+def sample_family(
     rng: np.random.Generator, bank: NameBank, culture: IntArray, present: BoolArray
 ) -> IntArray:
+    """Draw family-name ids by each culture's weights where ``present`` (else ``-1``)."""
     out = np.full(culture.size, -1, dtype=np.int64)
     for c in range(len(CULTURES)):
         mask = (culture == c) & present
@@ -78,7 +81,7 @@ def _years(rng: np.random.Generator, low: float, high: float, n: int) -> IntArra
     return np.round(rng.uniform(low, high, n) * DAYS_PER_YEAR).astype(np.int64)
 
 
-def _distinct(
+def distinct_given(
     rng: np.random.Generator, bank: NameBank, culture: IntArray, sex: int, avoid: IntArray
 ) -> IntArray:
     """A given name per family that differs from ``avoid`` (brothers are not namesakes)."""
@@ -150,12 +153,12 @@ def make_families(
         culture=culture,
         origin=origin,
         lang=lang,
-        fam_p=_sample_family(rng, bank, culture, has_family),
-        fam_m=_sample_family(rng, bank, culture, has_family),
-        pgm_fam=_sample_family(rng, bank, culture, has_family),
-        mgm_fam=_sample_family(rng, bank, culture, has_family),
-        aunt_p_fam=_sample_family(rng, bank, culture, has_family),
-        aunt_m_fam=_sample_family(rng, bank, culture, has_family),
+        fam_p=sample_family(rng, bank, culture, has_family),
+        fam_m=sample_family(rng, bank, culture, has_family),
+        pgm_fam=sample_family(rng, bank, culture, has_family),
+        mgm_fam=sample_family(rng, bank, culture, has_family),
+        aunt_p_fam=sample_family(rng, bank, culture, has_family),
+        aunt_m_fam=sample_family(rng, bank, culture, has_family),
         pggf=sample_given(rng, bank, culture, male),
         mggf=sample_given(rng, bank, culture, male),
         pgm_father=sample_given(rng, bank, culture, male),
@@ -185,7 +188,7 @@ def make_families(
         separation_place=np.zeros(n, dtype=np.int64),
         cousin_of=np.full(n, -1, dtype=np.int64),
     )
-    fam.uncle_p = _distinct(rng, bank, culture, 0, fam.father)
+    fam.uncle_p = distinct_given(rng, bank, culture, 0, fam.father)
     _link_cousins(fam, targets, source_idx, source)
     _places(rng, fam)
     children = _children(rng, bank, fam)
@@ -335,8 +338,13 @@ def _relative_dates(rng: np.random.Generator, fam: Families, children: Children)
     n = len(fam)
     eldest_dob = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(eldest_dob, children.family, children.dob)
+    youngest_dob = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(youngest_dob, children.family, children.dob)
     fam.dob_father = eldest_dob - _years(rng, 20, 42, n)
-    fam.dob_mother = eldest_dob - _years(rng, 17, 36, n)
+    # A mother is at most 45 at her youngest child's birth (a family's children can span
+    # twenty years, so the age at the eldest's birth alone would not bound it).
+    last_birth = round(45 * DAYS_PER_YEAR)
+    fam.dob_mother = np.maximum(eldest_dob - _years(rng, 17, 36, n), youngest_dob - last_birth)
     fam.dob_pgf = fam.dob_father - _years(rng, 20, 40, n)
     fam.dob_pgm = fam.dob_father - _years(rng, 17, 35, n)
     fam.dob_mgf = fam.dob_mother - _years(rng, 20, 40, n)
