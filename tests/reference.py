@@ -14,6 +14,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler as JW
 
 from kintrace.comparisons import (
+    AgeGapFits,
     BirthIntervalsOverlap,
     BirthIntervalsWithin,
     BirthYearsApart,
@@ -30,7 +31,9 @@ from kintrace.comparisons import (
     SameKey,
     SameSkeleton,
     SameYearMonth,
+    SharesAName,
 )
+from kintrace.dates.intervals import DAYS_PER_YEAR
 from kintrace.names import name_similarity, skeleton_keys
 from kintrace.names.variants import variant_relation
 from kintrace.standardise import ALT_NAMES_SEPARATOR
@@ -138,6 +141,36 @@ def level_holds(level: Level, left: Mapping[str, Any], right: Mapping[str, Any])
             middles = abs((ends[0] + ends[1]) - (ends[2] + ends[3])) / 2.0
             holds = holds and middles <= level.max_middle_years * 365.2425
         return holds
+    if isinstance(level, SharesAName):
+        a, b = left[level.column], right[level.column]
+        if _missing(a) or _missing(b):
+            return False
+
+        def sided_skeletons(value: str) -> set[tuple[str, str]]:
+            found = set()
+            for token in value.split():
+                tag, _, name = token.rpartition(":")
+                sides = {"p": ["p"], "m": ["m"], "?": ["p", "m"]}.get(tag, [""])
+                found |= {(side, key) for side in sides for key in skeleton_keys(name)}
+            return found
+
+        return bool(sided_skeletons(a) & sided_skeletons(b))
+    if isinstance(level, AgeGapFits):
+        values = (
+            left["birth_first"],
+            left["birth_last"],
+            right["requester_birth_first"],
+            right["requester_birth_last"],
+            right["relation_older_min"],
+            right["relation_older_max"],
+        )
+        if any(_missing(v) for v in values):
+            return False
+        child_first, child_last, requester_first, requester_last, least, most = values
+        # Years the requester is older, at least and at most, by the two intervals.
+        low = (child_first - requester_last) / DAYS_PER_YEAR
+        high = (child_last - requester_first) / DAYS_PER_YEAR
+        return bool(high >= least and low <= most)
     if isinstance(level, BirthYearsApart):
         a, b = left["birth_year"], right["birth_year"]
         if _missing(a) or _missing(b):
@@ -150,6 +183,12 @@ def reference_level(
     comparison: Comparison, left: Mapping[str, Any], right: Mapping[str, Any]
 ) -> int:
     if any(_missing(left[c]) or _missing(right[c]) for c in comparison.missing_when):
+        return 0
+    if any(_missing(left[c]) for c in comparison.missing_on_left):
+        return 0
+    if any(_missing(right[c]) for c in comparison.missing_on_right):
+        return 0
+    if any(not _missing(left[c]) and not _missing(right[c]) for c in comparison.missing_when_both):
         return 0
     if comparison.evidence_when_any and not any(
         not _missing(left[a]) and not _missing(right[b]) for a, b in comparison.evidence_when_any

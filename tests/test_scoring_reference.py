@@ -51,6 +51,30 @@ alt_names = st.one_of(
     ).map(ALT_NAMES_SEPARATOR.join),
 )  # fmt: skip
 keys = st.one_of(st.none(), st.sampled_from(["AL", "OMR", "AMN"]))
+# Tagged grandfathers (p: father's side, m: mother's, ?: either) and sibling lists.
+grandfathers = st.one_of(
+    st.none(),
+    st.lists(
+        st.tuples(st.sampled_from(["p", "m", "?"]), st.sampled_from(["ali", "aly", "omar"])),
+        min_size=1,
+        max_size=2,
+    ).map(lambda found: " ".join(f"{side}:{name}" for side, name in found)),
+)
+siblings = st.one_of(
+    st.none(),
+    st.lists(st.sampled_from(["ali", "aly", "umar", "amina"]), min_size=1, max_size=3).map(
+        " ".join
+    ),
+)
+# A requester's birth interval and the relation's age gap (years older), or none.
+requesters = st.one_of(
+    st.none(),
+    st.tuples(
+        st.integers(0, 14_000),
+        st.sampled_from([0, 364, 730]),
+        st.sampled_from([(12.0, 55.0), (26.0, 110.0), (-30.0, 40.0)]),
+    ),
+)
 sexes = st.one_of(st.none(), st.sampled_from(["m", "f"]))
 
 
@@ -78,9 +102,18 @@ def records(draw: st.DrawFn) -> dict[str, object]:
             if age_interval is None
             else (float(age_interval[0]), float(age_interval[0] + age_interval[1]))
         )
+    requester = draw(requesters)
+    nan = float("nan")
     return {
         "birth_first": first,
         "birth_last": last,
+        "father_chain": draw(names),
+        "grandfathers": draw(grandfathers),
+        "siblings": draw(siblings),
+        "requester_birth_first": nan if requester is None else float(requester[0]),
+        "requester_birth_last": nan if requester is None else float(requester[0] + requester[1]),
+        "relation_older_min": nan if requester is None else requester[2][0],
+        "relation_older_max": nan if requester is None else requester[2][1],
         "given": draw(names),
         "middle": draw(names),
         "family": draw(names),
@@ -107,7 +140,7 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
         frame[column] = frame[column].astype(object)
     for column in ("dob_year", "dob_month", "dob_day", "dob_precision"):
         frame[column] = frame[column].astype(np.int32)
-    for column in ("birth_year", "birth_first", "birth_last"):
+    for column in NUMERIC:
         frame[column] = frame[column].astype(float)
     return frame
 

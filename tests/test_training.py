@@ -53,8 +53,13 @@ def test_true_links_agree_more_than_strangers(inputs, min_em_pairs: int) -> None
     assert trained == {c.name for c in COMPARISONS}
     for c, comparison in enumerate(COMPARISONS):
         m, u_c = model.m_[c], model.u_[c]
+        assert (m > 0).all() and np.isclose(m[1:].sum(), 1.0), comparison.name
         # The strongest level is far more common among links than among strangers (half of
         # strangers share a sex, so it can at most double there)...
+        if comparison.plausibility_factor is not None:
+            # A plausibility check: failing it weighs its stated factor, passing about 0.
+            assert np.isclose(m[-1] / u_c[-1], comparison.plausibility_factor)
+            continue
         assert m[1] / u_c[1] > (1.5 if comparison.name == "sex" else 5), comparison.name
         # ...and "different" far less.
         assert m[-1] < u_c[-1], comparison.name

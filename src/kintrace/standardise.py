@@ -28,6 +28,14 @@ column                    meaning
 ``siblings``              first token of each sibling's name, joined by spaces: a child's
                           ``sibling_names``; a request's ``other_children_sought`` and, on a
                           request lodged by a brother or sister, the requester's own name
+``father_chain``          the father's given name, recorded or as a name chain gives it
+``grandfathers``          the grandfathers' given names tagged by side (``p:``, ``m:``, ``?:``)
+                          (both: :mod:`kintrace.kin`)
+``relation``              a request's requester relation (:mod:`kintrace.relations`)
+``requester_birth_first``  the requester's birth interval (days since 1970-01-01), from their
+``requester_birth_last``   date of birth, else their age at the request date
+``relation_older_min``    the years a requester of that relation is plausibly older than the
+``relation_older_max``    child (NaN: relation unknown; all four NaN on children)
 ``sex``                   ``"m"`` / ``"f"`` / ``None``
 ``dob_year/month/day``    the date of birth as recorded (0 = unknown part)
 ``dob_precision``         0 none, 1 year, 2 month, 3 day (a default 1 January counts as year)
@@ -56,7 +64,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -78,6 +86,7 @@ from kintrace.dates.intervals import (
     birth_intervals,
     gregorian_years,
 )
+from kintrace.kin import kin_columns, relation_age_gaps, requester_sex_conflicts
 from kintrace.names import (
     name_similarities,
     phonetic_keys,
@@ -118,6 +127,13 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "father",
     "mother",
     "siblings",
+    "father_chain",
+    "grandfathers",
+    "relation",
+    "requester_birth_first",
+    "requester_birth_last",
+    "relation_older_min",
+    "relation_older_max",
     "sex",
     "dob_year",
     "dob_month",
@@ -336,6 +352,81 @@ def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
     return pd.Series(joined, index=frame.index, dtype=object)
 
 
+def _kin(frame: pd.DataFrame, kind: RecordKind, parts: pd.DataFrame) -> pd.DataFrame:
+    """The :mod:`kintrace.kin` columns and the canonical ``relation`` (``None`` on children)."""
+    own = _tokens(parts["name"])
+    fathers = _tokens(standard_names(_column(frame, "father_name")))
+    mothers = _tokens(standard_names(_column(frame, "mother_name")))
+    father = _parent(frame, kind, "father")
+    if kind is RecordKind.CHILDREN:
+        relation = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        kin = kin_columns(
+            own_tokens=own, father=father, father_tokens=fathers, mother_tokens=mothers
+        )
+    else:
+        relation = normalise_relations(_column(frame, "requester_relation"))
+        kin = kin_columns(
+            own_tokens=own,
+            father=father,
+            father_tokens=fathers,
+            mother_tokens=mothers,
+            requester_tokens=_tokens(standard_names(_column(frame, "requester_name"))),
+            relation=relation,
+        )
+    kin["relation"] = relation
+    return kin
+
+
+def _requester_birth(
+    frame: pd.DataFrame,
+    dates: Callable[[str], PartialDates],
+    lodged: PartialDates | None,
+    source_rows: np.ndarray,
+    counts: list[UnparseableCount],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The requester's birth interval: their date of birth, else their age at the request
+    date (a stated age: widened by a year each way)."""
+    dob = dates("requester_date_of_birth")
+    _count("requester_date_of_birth", dob.unparseable, source_rows, "a date", counts)
+    age = parse_age(_column(frame, "requester_age"))
+    _count("requester_age", age.unparseable, source_rows, "an age in years", counts)
+    reference = lodged.day_range() if lodged is not None else dob.day_range()
+    births = birth_intervals(dob, age.values.to_numpy(dtype=float), reference)
+    return births.first, births.last
+
+
+def _implausible_requesters(
+    frame: pd.DataFrame,
+    kin: pd.DataFrame,
+    requester_birth: tuple[np.ndarray, np.ndarray],
+    births: BirthIntervals,
+    source_rows: np.ndarray,
+) -> list[ImplausibleCount]:
+    """Requesters whose recorded sex contradicts their relation, or whose birth does not fit
+    it against the sought child's as the request gives it (a "mother" two years older)."""
+    found: list[ImplausibleCount] = []
+    sex = parse_sex(_column(frame, "requester_sex")).values
+    conflicts = requester_sex_conflicts(kin["relation"], sex)
+    least, most = relation_age_gaps(kin["relation"])
+    with np.errstate(invalid="ignore"):
+        # Years older at the least and at the most the two intervals allow.
+        low = (births.first - requester_birth[1]) / DAYS_PER_YEAR
+        high = (births.last - requester_birth[0]) / DAYS_PER_YEAR
+        unfit = (high < least) | (low > most)
+    for column, hit, reason in (
+        ("requester_sex", conflicts, "a requester's sex that contradicts their relation"),
+        (
+            "requester_date_of_birth",
+            np.asarray(unfit, dtype=bool),
+            "a requester's age that does not fit their relation to the child",
+        ),
+    ):
+        if hit.any():
+            rows = tuple(int(r) for r in source_rows[hit][:5])
+            found.append(ImplausibleCount(column, int(hit.sum()), rows, reason))
+    return found
+
+
 def _day_keys(
     year: np.ndarray, month: np.ndarray, day: np.ndarray, precision: np.ndarray
 ) -> np.ndarray:
@@ -544,6 +635,15 @@ def standardise(
         kind, births, reference_days, source_rows, age_limit, today_number
     )
 
+    kin = _kin(frame, kind, parts)
+    requester_birth = (np.full(len(frame), np.nan), np.full(len(frame), np.nan))
+    if kind is RecordKind.REQUESTS:
+        requester_birth = _requester_birth(frame, dates, lodged, source_rows, counts)
+        implausible.extend(
+            _implausible_requesters(frame, kin, requester_birth, births, source_rows)
+        )
+    older_min, older_max = relation_age_gaps(kin["relation"])
+
     # A default date (1 January, 00/00) says "born that year", nothing more.
     precision = dob.precision.astype(np.int8).copy()
     precision[dob.default_date & (precision > DatePrecision.YEAR)] = DatePrecision.YEAR
@@ -572,6 +672,13 @@ def standardise(
             "father": _parent(frame, kind, "father").to_numpy(dtype=object),
             "mother": _parent(frame, kind, "mother").to_numpy(dtype=object),
             "siblings": _siblings(frame, kind).to_numpy(dtype=object),
+            "father_chain": kin["father_chain"].to_numpy(dtype=object),
+            "grandfathers": kin["grandfathers"].to_numpy(dtype=object),
+            "relation": kin["relation"].to_numpy(dtype=object),
+            "requester_birth_first": requester_birth[0],
+            "requester_birth_last": requester_birth[1],
+            "relation_older_min": older_min,
+            "relation_older_max": older_max,
             "sex": sex.values.to_numpy(dtype=object),
             "dob_year": dob.year.astype(np.int32),
             "dob_month": month,

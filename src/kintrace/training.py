@@ -34,6 +34,7 @@ import pandas as pd
 
 from kintrace.blocking import BlockingRule, block
 from kintrace.comparisons import Comparison, EncodedTables, default_comparisons
+from kintrace.comparisons.comparison import plausibility_m
 from kintrace.model import EMResult, count_patterns, expectation_maximisation
 from kintrace.model.em import merge_patterns
 from kintrace.model.fellegi_sunter import FellegiSunter, starting_m
@@ -394,8 +395,12 @@ def train(
                 pending.append(_date_of_birth_session(comparisons, untrained))
 
     combined = []
-    for comparison in comparisons:
+    for c, comparison in enumerate(comparisons):
         estimates = [r.m[comparison.name] for r in results if comparison.name in r.m]
+        if comparison.plausibility_factor is not None:
+            # Not learned: a failed check weighs its stated factor (Comparison docs).
+            combined.append(plausibility_m(u[c], comparison.plausibility_factor))
+            continue
         combined.append(np.mean(estimates, axis=0) if estimates else starting_m(comparison))
     m = tuple(combined)
 

@@ -3,6 +3,7 @@
 from kintrace.comparisons.comparison import Comparison
 from kintrace.comparisons.encoded import EncodedColumn, EncodedTables, OtherNames, encode_tables
 from kintrace.comparisons.levels import (
+    AgeGapFits,
     BirthIntervalsOverlap,
     BirthIntervalsWithin,
     BirthYearsApart,
@@ -19,19 +20,25 @@ from kintrace.comparisons.levels import (
     SameKey,
     SameSkeleton,
     SameYearMonth,
+    SharesAName,
 )
 from kintrace.comparisons.library import (
     birth_year_comparison,
     date_of_birth_comparison,
     default_comparisons,
+    father_in_name_chain_comparison,
     full_name_comparison,
+    grandfathers_comparison,
     name_comparison,
     name_level,
     name_parts_comparisons,
     other_names_comparison,
+    requester_age_comparison,
+    siblings_comparison,
 )
 
 __all__ = [
+    "AgeGapFits",
     "BirthIntervalsOverlap",
     "BirthIntervalsWithin",
     "BirthYearsApart",
@@ -52,13 +59,18 @@ __all__ = [
     "SameKey",
     "SameSkeleton",
     "SameYearMonth",
+    "SharesAName",
     "birth_year_comparison",
     "date_of_birth_comparison",
     "default_comparisons",
     "encode_tables",
+    "father_in_name_chain_comparison",
     "full_name_comparison",
+    "grandfathers_comparison",
     "name_comparison",
     "name_level",
     "name_parts_comparisons",
     "other_names_comparison",
+    "requester_age_comparison",
+    "siblings_comparison",
 ]

@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 
 from kintrace.names.similarity import token_ids
-from kintrace.names.skeleton import MAX_KEYS, h_as_g_key_id_matrix, key_bits, key_id_matrix
+from kintrace.names.skeleton import (
+    MAX_KEYS,
+    h_as_g_key_id_matrix,
+    key_bits,
+    key_id_matrix,
+    skeleton_keys,
+)
 from kintrace.names.variants import MAX_CLASSES, class_id_matrix
 from kintrace.standardise import ALT_NAMES_SEPARATOR
 
@@ -127,6 +133,22 @@ class EncodedTables:
             self._derived[name] = key_bits(self.variant_codes(column))
         return self._derived[name]
 
+    def tagged_name_keys(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per value of a column of names (space-separated tokens, each optionally tagged
+        ``p:``, ``m:`` or ``?:``), the skeleton keys of every token with its tag (``?:`` as
+        both ``p:`` and ``m:``), as ids -1 padded, and their :func:`key_bits`; the last row
+        (a missing value) has none. Two values share a name where they share an id."""
+        name = f"tagged_keys:{column}"
+        if name not in self._derived:
+            rows = [_tagged_key_ids(str(v)) for v in self.text[column].vocabulary]
+            width = max((len(r) for r in rows), default=1) or 1
+            matrix = np.full((len(rows) + 1, width), -1, dtype=np.int64)
+            for i, row in enumerate(rows):
+                matrix[i, : len(row)] = row
+            self._derived[name] = matrix
+            self._derived[f"tagged_bits:{column}"] = key_bits(matrix)
+        return self._derived[name], self._derived[f"tagged_bits:{column}"]
+
     def _per_value_matrix(
         self,
         name: str,
@@ -141,6 +163,21 @@ class EncodedTables:
                 [build(vocabulary), np.full((1, width), -1, dtype=np.int64)]
             )
         return self._derived[name]
+
+
+# Ids of tagged skeleton keys, shared by every table of the process (as skeleton key ids are).
+_TAGGED_KEY_IDS: dict[str, int] = {}
+_SIDES = {"p": ("p",), "m": ("m",), "?": ("p", "m")}
+
+
+def _tagged_key_ids(value: str) -> list[int]:
+    keys: dict[str, None] = {}
+    for token in value.split():
+        tag, _, name = token.rpartition(":")
+        for side in _SIDES.get(tag, ("",)):
+            for key in skeleton_keys(name):
+                keys[f"{side}:{key}"] = None
+    return [_TAGGED_KEY_IDS.setdefault(key, len(_TAGGED_KEY_IDS)) for key in keys]
 
 
 def _encode(left: pd.Series, right: pd.Series) -> EncodedColumn:

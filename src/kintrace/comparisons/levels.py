@@ -22,6 +22,7 @@ from kintrace.names.skeleton import keys_shared, rows_share_a_key
 from kintrace.names.variants import VariantRelation, variant_relations
 
 __all__ = [
+    "AgeGapFits",
     "BirthYearsApart",
     "Exact",
     "JaroWinkler",
@@ -35,6 +36,7 @@ __all__ = [
     "SameKey",
     "SameSkeleton",
     "SameYearMonth",
+    "SharesAName",
 ]
 
 
@@ -91,6 +93,16 @@ class PairChunk:
             return np.asarray((lc < 0) | (rc < 0))
         lv, rv = self.numeric(column)
         return np.asarray(np.isnan(lv.astype(float)) | np.isnan(rv.astype(float)))
+
+    def missing_on_side(self, column: str, *, right: bool) -> np.ndarray:
+        """True where one side of the pair (the request's with ``right``, else the child's)
+        has no value in ``column``."""
+        rows = self.right if right else self.left
+        if column in self.tables.text:
+            encoded = self.tables.text[column]
+            return np.asarray((encoded.right if right else encoded.left)[rows] < 0)
+        values = (self.tables.numeric_right if right else self.tables.numeric_left)[column]
+        return np.asarray(np.isnan(values[rows].astype(float)))
 
     def present_on_both(self, left_column: str, right_column: str) -> np.ndarray:
         """True where the child has ``left_column`` and the request has ``right_column``."""
@@ -672,3 +684,67 @@ class BirthYearsApart(Level):
 
     def numeric_columns(self) -> tuple[str, ...]:
         return ("birth_year",)
+
+
+@dataclass(frozen=True)
+class SharesAName(Level):
+    """One of the names in one record's column is one of the other's (a shared consonant
+    skeleton, so across scripts and spellings): a brother named on both sides, a grandfather.
+
+    The column holds space-separated name tokens; a token tagged ``p:``, ``m:`` (the
+    father's or mother's side) only meets a token of the same side, ``?:`` either
+    (:meth:`kintrace.comparisons.encoded.EncodedTables.tagged_name_keys`).
+    """
+
+    column: str
+    text: str
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        key = ("shares_a_name", self.column)
+        if key not in chunk._memo:
+            keys, bits = chunk.tables.tagged_name_keys(self.column)
+            lc, rc = chunk.codes(self.column)
+            # Code -1 (missing) indexes the last row, which has no key.
+            chunk._memo[key] = rows_share_a_key(keys, bits, lc, rc)
+        return chunk._memo[key]
+
+    def label(self) -> str:
+        return self.text
+
+    def text_columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class AgeGapFits(Level):
+    """The requester was born the years before the child that their relation allows
+    (:attr:`kintrace.relations.RelationFacts.older_by`), by the two birth intervals.
+
+    A "mother" two years older than the child, a "grandfather" younger than twenty-six years
+    older, do not fit: a slip in the request, or the wrong child.
+    """
+
+    def evaluate(self, chunk: PairChunk) -> np.ndarray:
+        child_first, _ = chunk.numeric("birth_first")
+        child_last, _ = chunk.numeric("birth_last")
+        _, requester_first = chunk.numeric("requester_birth_first")
+        _, requester_last = chunk.numeric("requester_birth_last")
+        _, least = chunk.numeric("relation_older_min")
+        _, most = chunk.numeric("relation_older_max")
+        with np.errstate(invalid="ignore"):
+            low = (child_first.astype(float) - requester_last.astype(float)) / DAYS_PER_YEAR
+            high = (child_last.astype(float) - requester_first.astype(float)) / DAYS_PER_YEAR
+            return np.asarray((high >= least) & (low <= most))
+
+    def label(self) -> str:
+        return "the requester's age fits their relation to the child"
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        return (
+            "birth_first",
+            "birth_last",
+            "requester_birth_first",
+            "requester_birth_last",
+            "relation_older_min",
+            "relation_older_max",
+        )
