@@ -383,22 +383,23 @@ def _requester_birth(
     lodged: PartialDates | None,
     source_rows: np.ndarray,
     counts: list[UnparseableCount],
-) -> tuple[np.ndarray, np.ndarray]:
-    """The requester's birth interval: their date of birth, else their age at the request
-    date (a stated age: widened by a year each way)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The requester's birth interval (first and last day): their date of birth, else their
+    age at the request date (a stated age: widened by a year each way); and where it came
+    from the age."""
     dob = dates("requester_date_of_birth")
     _count("requester_date_of_birth", dob.unparseable, source_rows, "a date", counts)
     age = parse_age(_column(frame, "requester_age"))
     _count("requester_age", age.unparseable, source_rows, "an age in years", counts)
     reference = lodged.day_range() if lodged is not None else dob.day_range()
     births = birth_intervals(dob, age.values.to_numpy(dtype=float), reference)
-    return births.first, births.last
+    return births.first, births.last, births.basis == BirthBasis.AGE
 
 
 def _implausible_requesters(
     frame: pd.DataFrame,
     kin: pd.DataFrame,
-    requester_birth: tuple[np.ndarray, np.ndarray],
+    requester_birth: tuple[np.ndarray, np.ndarray, np.ndarray],
     births: BirthIntervals,
     source_rows: np.ndarray,
 ) -> list[ImplausibleCount]:
@@ -413,13 +414,13 @@ def _implausible_requesters(
         low = (births.first - requester_birth[1]) / DAYS_PER_YEAR
         high = (births.last - requester_birth[0]) / DAYS_PER_YEAR
         unfit = (high < least) | (low > most)
+    unfit = np.asarray(unfit, dtype=bool)
+    from_age = requester_birth[2]
+    misfit = "a requester's age that does not fit their relation to the child"
     for column, hit, reason in (
         ("requester_sex", conflicts, "a requester's sex that contradicts their relation"),
-        (
-            "requester_date_of_birth",
-            np.asarray(unfit, dtype=bool),
-            "a requester's age that does not fit their relation to the child",
-        ),
+        ("requester_date_of_birth", unfit & ~from_age, misfit),
+        ("requester_age", unfit & from_age, misfit),
     ):
         if hit.any():
             rows = tuple(int(r) for r in source_rows[hit][:5])
@@ -636,7 +637,8 @@ def standardise(
     )
 
     kin = _kin(frame, kind, parts)
-    requester_birth = (np.full(len(frame), np.nan), np.full(len(frame), np.nan))
+    no_birth = np.full(len(frame), np.nan)
+    requester_birth = (no_birth, no_birth, np.zeros(len(frame), dtype=bool))
     if kind is RecordKind.REQUESTS:
         requester_birth = _requester_birth(frame, dates, lodged, source_rows, counts)
         implausible.extend(
