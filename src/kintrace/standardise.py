@@ -330,9 +330,12 @@ def _first_tokens_of_list(values: pd.Series) -> pd.Series:
         found = dict.fromkeys(name.split()[0] for name in _standard_list(cell))
         return " ".join(found) or None
 
-    present = values.dropna()
-    lookup = {cell: tokens(cell) for cell in pd.unique(present.astype(str))}
-    return values.map(lambda v: lookup.get(v) if isinstance(v, str) else None).astype(object)
+    lookup: dict[str, str | None] = {}
+    # A list, not Series.map: pandas 3 turns a None that map returns into NaN.
+    found = [
+        lookup.setdefault(v, tokens(v)) if isinstance(v, str) else None for v in values.tolist()
+    ]
+    return pd.Series(found, index=values.index, dtype=object)
 
 
 def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
@@ -346,7 +349,7 @@ def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
     own = _first_token(_column(frame, "requester_name"))
     sibling = relation.isin(["brother", "sister", "half_brother", "half_sister"]) & own.notna()
     joined = [
-        " ".join(dict.fromkeys(f"{a or ''} {b}".split())) if add else a
+        " ".join(dict.fromkeys(f"{a if isinstance(a, str) else ''} {b}".split())) if add else a
         for a, b, add in zip(listed, own, sibling, strict=True)
     ]
     return pd.Series(joined, index=frame.index, dtype=object)
