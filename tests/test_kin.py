@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kintrace.comparisons import default_comparisons, encode_tables
-from kintrace.kin import kin_columns
+from kintrace.kin import explain_age_gaps, kin_columns
 from kintrace.scoring import compute_levels
 from kintrace.standardise import standardise
 
@@ -98,7 +98,7 @@ def test_each_relation_reads_the_requesters_own_name_as_evidence(
     labels = _labels(CHILD, request)
     assert {name: labels[name] for name in expected} == expected
     # Every one of them was born the years before the child their relation allows.
-    assert labels["requester_age"] == "the requester's age fits their relation to the child"
+    assert labels["requester_age"] == "fits the relation"
 
 
 def test_a_missing_relative_on_one_side_is_no_evidence() -> None:
@@ -212,3 +212,18 @@ def test_kin_columns_never_raise_and_tag_every_grandfather(
         assert all(token.split(":")[0] in ("p", "m", "?") for token in value.split())
     if father is not None:
         assert kin.loc[0, "father_chain"] == father
+
+
+def test_reasons_say_how_much_older_the_requester_is() -> None:
+    left = standardise(pd.DataFrame([CHILD]), "children").frame
+    request = {
+        **SOUGHT,
+        "requester_name": "Fatima Omar",
+        "requester_relation": "mother",
+        "requester_date_of_birth": "1988-03-05",
+    }
+    right = standardise(pd.DataFrame([request]), "requests").frame
+    text = explain_age_gaps(["fits the relation"], left, right, np.array([0]), np.array([0]))
+    assert text == ["mother 24 years older than the child: fits the relation"]
+    # Nothing to compare: the label alone.
+    assert explain_age_gaps(["missing"], left, right, np.array([0]), np.array([0])) == ["missing"]

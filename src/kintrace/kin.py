@@ -32,10 +32,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kintrace.dates.intervals import DAYS_PER_YEAR
 from kintrace.names.patronymic import patronymic_stem
 from kintrace.relations import RELATION_FACTS
 
-__all__ = ["KIN_COLUMNS", "kin_columns", "relation_age_gaps", "requester_sex_conflicts"]
+__all__ = [
+    "KIN_COLUMNS",
+    "explain_age_gaps",
+    "kin_columns",
+    "relation_age_gaps",
+    "requester_sex_conflicts",
+]
 
 #: Standard columns this module adds to both tables.
 KIN_COLUMNS: tuple[str, ...] = ("father_chain", "grandfathers")
@@ -173,3 +180,41 @@ def requester_sex_conflicts(relation: pd.Series, requester_sex: pd.Series) -> np
     )
     known = expected.notna() & requester_sex.notna()
     return np.asarray(known & (expected != requester_sex), dtype=bool)
+
+
+def _years_older(low: float, high: float) -> str:
+    """ "24 years older", "23-25 years older", "2 years younger" from the gap's two ends."""
+    a, b = round(low), round(high)
+    if a < 0 and b < 0:
+        a, b, word = -b, -a, "younger"
+    else:
+        word = "older"
+    span = f"{a}" if a == b else f"{a}-{b}"
+    return f"{span} years {word}"
+
+
+def explain_age_gaps(
+    labels: list[str],
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    left_rows: np.ndarray,
+    right_rows: np.ndarray,
+) -> list[str]:
+    """The requester-age comparison's labels with what they rest on, for the reasons: "mother
+    24 years older than the child: the requester's age fits ..." (the gap by the two birth
+    intervals; a label is kept as it is where the pair had nothing to compare)."""
+    child_first = left["birth_first"].to_numpy(dtype=float)[left_rows]
+    child_last = left["birth_last"].to_numpy(dtype=float)[left_rows]
+    first = right["requester_birth_first"].to_numpy(dtype=float)[right_rows]
+    last = right["requester_birth_last"].to_numpy(dtype=float)[right_rows]
+    relations = right["relation"].to_numpy(dtype=object)[right_rows]
+    low = (child_first - last) / DAYS_PER_YEAR
+    high = (child_last - first) / DAYS_PER_YEAR
+    out: list[str] = []
+    for label, lo, hi, relation in zip(labels, low, high, relations, strict=True):
+        if label == "missing" or np.isnan(lo) or np.isnan(hi) or not isinstance(relation, str):
+            out.append(label)
+            continue
+        who = relation.replace("_", " ")
+        out.append(f"{who} {_years_older(lo, hi)} than the child: {label}")
+    return out

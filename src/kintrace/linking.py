@@ -19,10 +19,17 @@ import numpy as np
 import pandas as pd
 
 from kintrace.blocking import Rule, block, default_blocking_rules
-from kintrace.comparisons import Comparison, EncodedTables, default_comparisons, encode_tables
+from kintrace.comparisons import (
+    AgeGapFits,
+    Comparison,
+    EncodedTables,
+    default_comparisons,
+    encode_tables,
+)
 from kintrace.dates import DEFAULT_DAYS, DateColumns
 from kintrace.dates.explain import explain_date_levels
 from kintrace.dates.intervals import AgeUncertainty
+from kintrace.kin import explain_age_gaps
 from kintrace.model import FellegiSunter, estimate_u, sample_random_pairs, term_frequencies
 from kintrace.posterior import estimate_share_registered, one_to_one_probability
 from kintrace.progress import NullProgress, Progress
@@ -439,15 +446,20 @@ def _candidates(
 def _date_details(
     comparisons: Sequence[Comparison], kept: KeptPairs, left: StandardTable, right: StandardTable
 ) -> dict[int, list[str]]:
-    """The date comparison's labels with the evidence on both sides, for the reasons."""
+    """The labels of the date and requester-age comparisons with the evidence on both sides,
+    for the reasons."""
     details: dict[int, list[str]] = {}
     for index, comparison in enumerate(comparisons):
-        if comparison.name != "date_of_birth" or "birth_first" not in comparison.numeric_columns():
-            continue
         labels = np.array(comparison.level_labels(), dtype=object)[kept.levels[:, index]]
-        details[index] = explain_date_levels(
-            list(labels), left.frame, right.frame, kept.left, kept.right
-        )
+        columns = comparison.numeric_columns()
+        if comparison.name == "date_of_birth" and "birth_first" in columns:
+            details[index] = explain_date_levels(
+                list(labels), left.frame, right.frame, kept.left, kept.right
+            )
+        elif any(isinstance(level, AgeGapFits) for level in comparison.levels):
+            details[index] = explain_age_gaps(
+                list(labels), left.frame, right.frame, kept.left, kept.right
+            )
     return details
 
 

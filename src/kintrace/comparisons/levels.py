@@ -737,7 +737,7 @@ class AgeGapFits(Level):
             return np.asarray((high >= least) & (low <= most))
 
     def label(self) -> str:
-        return "the requester's age fits their relation to the child"
+        return "fits the relation"
 
     def numeric_columns(self) -> tuple[str, ...]:
         return (
