@@ -19,8 +19,9 @@ are shared and these are children's records.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from kintrace.io.validation import ValidationReport
@@ -34,6 +35,7 @@ __all__ = [
     "OutputError",
     "ReadError",
     "ValidationError",
+    "choice",
 ]
 
 
@@ -79,3 +81,16 @@ class NotFittedError(ModelError):
 
 class OutputError(KintraceError):
     """An output cannot be written."""
+
+
+_Choice = TypeVar("_Choice", bound=Enum)
+
+
+def choice(kind: type[_Choice], value: object, setting: str) -> _Choice:
+    """The member of ``kind`` that ``value`` names, or a :class:`ConfigError` that says which
+    ``setting`` is wrong and lists every allowed value."""
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise ConfigError(f"{setting} must be one of {allowed}. Got {value!r} instead.") from None

@@ -312,13 +312,34 @@ def _first_token(values: pd.Series) -> pd.Series:
     return _pick(_tokens(standard_names(values)), 0)
 
 
-def _parent(frame: pd.DataFrame, kind: RecordKind, parent: str) -> pd.Series:
+@dataclass(frozen=True)
+class _Requester:
+    """Who lodged each request, read once: the canonical relation and the requester's name
+    tokens (``None`` and empty lists on children, and where a request does not say)."""
+
+    relation: pd.Series
+    tokens: pd.Series
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, kind: RecordKind) -> _Requester:
+        if kind is RecordKind.CHILDREN:
+            relation = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        else:
+            relation = normalise_relations(_column(frame, "requester_relation"))
+        tokens = _tokens(standard_names(_column(frame, "requester_name")))
+        return cls(relation=relation, tokens=tokens)
+
+    def given(self) -> pd.Series:
+        """The requester's first name token."""
+        return _pick(self.tokens, 0)
+
+
+def _parent(frame: pd.DataFrame, parent: str, requester: _Requester) -> pd.Series:
     """First token of the parent's name; on a request lodged by that parent, their own name."""
     recorded = _first_token(_column(frame, f"{parent}_name"))
-    if kind is RecordKind.REQUESTS and "requester_relation" in frame.columns:
-        relation = normalise_relations(_column(frame, "requester_relation"))
-        own = _first_token(_column(frame, "requester_name"))
-        recorded = recorded.where(recorded.notna() | (relation != parent), own)
+    lodged_by_parent = requester.relation == parent
+    if lodged_by_parent.any():
+        recorded = recorded.where(recorded.notna() | ~lodged_by_parent, requester.given())
     return recorded
 
 
@@ -338,16 +359,14 @@ def _first_tokens_of_list(values: pd.Series) -> pd.Series:
     return pd.Series(found, index=values.index, dtype=object)
 
 
-def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
+def _siblings(frame: pd.DataFrame, kind: RecordKind, requester: _Requester) -> pd.Series:
     """The ``siblings`` column: first tokens of the siblings' names (see the module table)."""
     if kind is RecordKind.CHILDREN:
         return _first_tokens_of_list(_column(frame, "sibling_names"))
     listed = _first_tokens_of_list(_column(frame, "other_children_sought"))
-    if "requester_relation" not in frame.columns:
-        return listed
-    relation = normalise_relations(_column(frame, "requester_relation"))
-    own = _first_token(_column(frame, "requester_name"))
-    sibling = relation.isin(["brother", "sister", "half_brother", "half_sister"]) & own.notna()
+    own = requester.given()
+    sibling = requester.relation.isin(["brother", "sister", "half_brother", "half_sister"])
+    sibling &= own.notna()
     joined = [
         " ".join(dict.fromkeys(f"{a if isinstance(a, str) else ''} {b}".split())) if add else a
         for a, b, add in zip(listed, own, sibling, strict=True)
@@ -355,28 +374,24 @@ def _siblings(frame: pd.DataFrame, kind: RecordKind) -> pd.Series:
     return pd.Series(joined, index=frame.index, dtype=object)
 
 
-def _kin(frame: pd.DataFrame, kind: RecordKind, parts: pd.DataFrame) -> pd.DataFrame:
+def _kin(
+    frame: pd.DataFrame,
+    kind: RecordKind,
+    parts: pd.DataFrame,
+    father: pd.Series,
+    requester: _Requester,
+) -> pd.DataFrame:
     """The :mod:`kintrace.kin` columns and the canonical ``relation`` (``None`` on children)."""
-    own = _tokens(parts["name"])
-    fathers = _tokens(standard_names(_column(frame, "father_name")))
-    mothers = _tokens(standard_names(_column(frame, "mother_name")))
-    father = _parent(frame, kind, "father")
-    if kind is RecordKind.CHILDREN:
-        relation = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        kin = kin_columns(
-            own_tokens=own, father=father, father_tokens=fathers, mother_tokens=mothers
-        )
-    else:
-        relation = normalise_relations(_column(frame, "requester_relation"))
-        kin = kin_columns(
-            own_tokens=own,
-            father=father,
-            father_tokens=fathers,
-            mother_tokens=mothers,
-            requester_tokens=_tokens(standard_names(_column(frame, "requester_name"))),
-            relation=relation,
-        )
-    kin["relation"] = relation
+    request = kind is RecordKind.REQUESTS
+    kin = kin_columns(
+        own_tokens=_tokens(parts["name"]),
+        father=father,
+        father_tokens=_tokens(standard_names(_column(frame, "father_name"))),
+        mother_tokens=_tokens(standard_names(_column(frame, "mother_name"))),
+        requester_tokens=requester.tokens if request else None,
+        relation=requester.relation if request else None,
+    )
+    kin["relation"] = requester.relation
     return kin
 
 
@@ -639,7 +654,9 @@ def standardise(
         kind, births, reference_days, source_rows, age_limit, today_number
     )
 
-    kin = _kin(frame, kind, parts)
+    requester = _Requester.of(frame, kind)
+    father = _parent(frame, "father", requester)
+    kin = _kin(frame, kind, parts, father, requester)
     no_birth = np.full(len(frame), np.nan)
     requester_birth = (no_birth, no_birth, np.zeros(len(frame), dtype=bool))
     if kind is RecordKind.REQUESTS:
@@ -674,9 +691,9 @@ def standardise(
             "given_skeleton": skeletons(parts["given"]).to_numpy(dtype=object),
             "middle_skeleton": skeletons(parts["middle"]).to_numpy(dtype=object),
             "family_skeleton": skeletons(parts["family"]).to_numpy(dtype=object),
-            "father": _parent(frame, kind, "father").to_numpy(dtype=object),
-            "mother": _parent(frame, kind, "mother").to_numpy(dtype=object),
-            "siblings": _siblings(frame, kind).to_numpy(dtype=object),
+            "father": father.to_numpy(dtype=object),
+            "mother": _parent(frame, "mother", requester).to_numpy(dtype=object),
+            "siblings": _siblings(frame, kind, requester).to_numpy(dtype=object),
             "father_chain": kin["father_chain"].to_numpy(dtype=object),
             "grandfathers": kin["grandfathers"].to_numpy(dtype=object),
             "relation": kin["relation"].to_numpy(dtype=object),

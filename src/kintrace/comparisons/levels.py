@@ -128,6 +128,17 @@ class PairChunk:
             self._memo[key] = hit
         return self._memo[key]
 
+    def shares_a_name(self, column: str) -> np.ndarray:
+        """True where a (side-tagged) name of one value is one of the other's, by skeleton
+        (:meth:`~kintrace.comparisons.encoded.EncodedTables.tagged_name_keys`)."""
+        key = ("shares_a_name", column)
+        if key not in self._memo:
+            keys, bits = self.tables.tagged_name_keys(column)
+            lc, rc = self.codes(column)
+            # Code -1 (missing) indexes the last row, which has no key.
+            self._memo[key] = rows_share_a_key(keys, bits, lc, rc)
+        return self._memo[key]
+
     def variant_relation(self, column: str) -> np.ndarray:
         """:class:`~kintrace.names.variants.VariantRelation` of the two values, per pair."""
         key = ("variant", column)
@@ -700,13 +711,7 @@ class SharesAName(Level):
     text: str
 
     def evaluate(self, chunk: PairChunk) -> np.ndarray:
-        key = ("shares_a_name", self.column)
-        if key not in chunk._memo:
-            keys, bits = chunk.tables.tagged_name_keys(self.column)
-            lc, rc = chunk.codes(self.column)
-            # Code -1 (missing) indexes the last row, which has no key.
-            chunk._memo[key] = rows_share_a_key(keys, bits, lc, rc)
-        return chunk._memo[key]
+        return chunk.shares_a_name(self.column)
 
     def label(self) -> str:
         return self.text

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from convertdate import coptic, persian
 
-from kintrace.errors import ConfigError
+from kintrace.errors import choice
 
 __all__ = [
     "MONTHS_IN_YEAR",
@@ -80,13 +80,7 @@ MONTHS_IN_YEAR: dict[Calendar, int] = {
 
 def check_calendar(calendar: Calendar | str, where: str = "calendar") -> Calendar:
     """The :class:`Calendar` named, or a :class:`ConfigError` that lists the choices."""
-    try:
-        return Calendar(calendar)
-    except ValueError:
-        allowed = ", ".join(repr(c.value) for c in Calendar)
-        raise ConfigError(
-            f"The {where!r} setting must be one of {allowed}. Got {calendar!r} instead."
-        ) from None
+    return choice(Calendar, calendar, f"The {where!r} setting")
 
 
 @lru_cache(maxsize=4096)

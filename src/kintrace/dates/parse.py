@@ -36,7 +36,7 @@ from kintrace.dates.calendars import (
     day_range,
     month_lengths,
 )
-from kintrace.errors import ConfigError
+from kintrace.errors import ConfigError, choice
 from kintrace.values import factorize_text, placeholder_mask
 
 __all__ = ["DEFAULT_DAYS", "DatePrecision", "DayMonthOrder", "PartialDates", "parse_dates"]
@@ -176,13 +176,7 @@ class PartialDates:
 
 
 def _check_order(order: DayMonthOrder | str) -> DayMonthOrder:
-    try:
-        return DayMonthOrder(order)
-    except ValueError:
-        allowed = ", ".join(repr(o.value) for o in DayMonthOrder)
-        raise ConfigError(
-            f"The 'order' parameter of parse_dates must be one of {allowed}. Got {order!r} instead."
-        ) from None
+    return choice(DayMonthOrder, order, "The 'order' parameter of parse_dates")
 
 
 def _century(two_digits: IntArray, pivot: int | None, reference_year: int) -> IntArray:
